@@ -1,0 +1,116 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every Tide target shares: Swift 6 language mode with strict concurrency, plus the
+/// upcoming features named in docs/STYLE (ExistentialAny, MemberImportVisibility).
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Tide",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tide", targets: ["tide"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.1.4"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: pure layers (no sockets, no databases, no HTTP)
+        .target(
+            name: "MySQLWire",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "MySQLBinlog",
+            dependencies: ["MySQLWire", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "SyncModel", swiftSettings: strictSettings),
+        .target(
+            name: "APIAuth",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: I/O layers
+        .target(
+            name: "MySQLClient",
+            dependencies: [
+                "MySQLWire", "MySQLBinlog",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "MetadataStore",
+            dependencies: [
+                "SyncModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "APIServer",
+            dependencies: [
+                "SyncModel", "MetadataStore", "APIAuth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "tide",
+            dependencies: [
+                "APIServer", "APIAuth", "MetadataStore", "SyncModel", "MySQLClient", "MySQLBinlog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: tests
+        .testTarget(name: "MySQLWireTests", dependencies: ["MySQLWire"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "MySQLBinlogTests",
+            dependencies: ["MySQLBinlog"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "MySQLClientTests", dependencies: ["MySQLClient"], swiftSettings: strictSettings),
+        .testTarget(name: "SyncModelTests", dependencies: ["SyncModel"], swiftSettings: strictSettings),
+        .testTarget(name: "APIAuthTests", dependencies: ["APIAuth"], swiftSettings: strictSettings),
+        .testTarget(name: "MetadataStoreTests", dependencies: ["MetadataStore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "APIServerTests",
+            dependencies: [
+                "APIServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["MySQLClient", "MySQLBinlog"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

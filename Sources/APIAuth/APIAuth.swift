@@ -1,0 +1,1 @@
+// APIAuth: see docs/ARCHITECTURE.md

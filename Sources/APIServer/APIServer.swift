@@ -1,0 +1,1 @@
+// APIServer: see docs/ARCHITECTURE.md

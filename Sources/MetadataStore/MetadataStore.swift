@@ -1,0 +1,1 @@
+// MetadataStore: see docs/ARCHITECTURE.md

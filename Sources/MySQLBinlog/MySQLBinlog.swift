@@ -1,0 +1,1 @@
+// MySQLBinlog: see docs/ARCHITECTURE.md

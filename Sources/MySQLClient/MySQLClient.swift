@@ -1,0 +1,1 @@
+// MySQLClient: see docs/ARCHITECTURE.md

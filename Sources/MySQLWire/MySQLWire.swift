@@ -1,0 +1,1 @@
+// MySQLWire: see docs/ARCHITECTURE.md

@@ -1,0 +1,1 @@
+// SyncModel: see docs/ARCHITECTURE.md
