@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every Tide test: unit tests, integration tests against real MariaDB 10.11 and PostgreSQL 15 (started here,
+# installed when missing), and the end-to-end suite that drives `tide serve` with the official Python SDKs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+scripts/setup.sh
+scripts/servers.sh start
+trap 'scripts/servers.sh stop >/dev/null 2>&1 || true' EXIT
+
+export TIDE_TEST_MYSQL="mysql://root:rootpass@127.0.0.1:23306"
+export TIDE_TEST_PG="postgres://postgres:postgres@127.0.0.1:25432/postgres"
+
+echo "== build"
+swift build --build-tests 2>&1 | tail -n 20
+echo "== swift test (unit + integration)"
+set +e
+swift test --skip-build 2>&1 | tee /tmp/tide-swift-test.log
+status=${PIPESTATUS[0]}
+set -e
+[ "$status" -eq 0 ] || { echo "swift test failed (exit $status)"; exit "$status"; }
+
+echo "== end-to-end (official SDKs against tide serve)"
+tests/e2e/run.sh "$root/.build/debug/tide"
