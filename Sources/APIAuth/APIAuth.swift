@@ -1,1 +1,0 @@
-// APIAuth: see docs/ARCHITECTURE.md
