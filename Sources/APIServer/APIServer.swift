@@ -1,1 +1,0 @@
-// APIServer: see docs/ARCHITECTURE.md

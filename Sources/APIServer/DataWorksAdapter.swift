@@ -1,0 +1,61 @@
+/// The DataWorks 2020-05-18 RPC dialect: resolves the action, authenticates, authorizes, throttles and
+/// dispatches to the operation handlers (sdk-wire-formats.md §1.2-1.4).
+struct DataWorksAdapter: Sendable {
+    let controlPlane: any ControlPlane
+    let authenticator: any Authenticator
+
+    /// The API version every DataWorks operation here implements.
+    static let version = "2020-05-18"
+
+    /// Handles one RPC call.
+    func handle(_ call: APICall, requestID: String) async throws -> JSONReply {
+        guard call.path == "/" || call.path.isEmpty else {
+            throw APIError(.unknownAction, "Specified api is not found: path \(call.path.prefix(80)).")
+        }
+        guard ["GET", "POST", "PUT"].contains(call.method) else {
+            throw APIError(.methodNotAllowed, "Method \(call.method.prefix(16)) is not allowed.")
+        }
+        let params = RPCParameters(query: try call.queryPairs(), form: try call.formPairs())
+        guard let name = call.header("x-acs-action") ?? params.nonEmptyString("Action") else {
+            throw APIError(.unknownAction, "Specified api is not found: no x-acs-action header or Action parameter.")
+        }
+        let version = call.header("x-acs-version") ?? params.nonEmptyString("Version") ?? Self.version
+        guard let operation = DataWorksOperation(rawValue: name), version == Self.version else {
+            throw APIError(.unknownAction, "Specified api is not found: \(name.prefix(64)) \(version.prefix(16)).")
+        }
+        let principal = try await authenticator.authenticate(call, dialect: .dataWorks)
+        let projectID = try params.int("ProjectId", in: 1...Int64.max)
+        try authenticator.authorize(principal, action: operation.policyAction, projectID: projectID)
+        try await authenticator.throttle(principal, action: operation.policyAction)
+        let context = DataWorksContext(action: operation.policyAction, params: params, requestID: requestID, controlPlane: controlPlane,
+                                       principal: principal, authenticator: authenticator)
+        return JSONReply(try await operation.run(context))
+    }
+}
+
+/// What an operation handler receives.
+struct DataWorksContext: Sendable {
+    let action: String
+    let params: RPCParameters
+    let requestID: String
+    let controlPlane: any ControlPlane
+    let principal: Principal
+    let authenticator: any Authenticator
+
+    /// The task with `id`, or the seed's "fileId:[N] is invalid." error.
+    func task(_ id: Int64, name: String) async throws -> TaskInfo {
+        guard let task = try await controlPlane.task(id: id) else {
+            throw APIError(.notFound, "\(name):[\(id)] is invalid.")
+        }
+        try authenticator.authorize(principal, action: action, projectID: task.draft.projectID)
+        return task
+    }
+
+    /// The project, which must exist.
+    func project(_ id: Int64) async throws -> ProjectInfo {
+        guard let project = try await controlPlane.project(id: id) else {
+            throw APIError(.notFound, "Invalid parameter: ProjectId: project \(id) does not exist.")
+        }
+        return project
+    }
+}
