@@ -1,1 +1,0 @@
-// MetadataStore: see docs/ARCHITECTURE.md

@@ -1,1 +1,0 @@
-// SyncModel: see docs/ARCHITECTURE.md
