@@ -6,12 +6,25 @@
 public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure; decides the HTTP status and each dialect's error code.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
-        /// HTTP status sent for this code.
+        /// HTTP status sent for this code (DataWorks dialect).
         public let httpStatus: Int
         /// Code in the DataWorks dialect.
         public let dataWorks: String
         /// Code in the DRS dialect.
         public let drs: String
+        /// HTTP status in the DRS dialect (the gateways differ for signature errors).
+        public let drsHTTPStatus: Int
+
+        /// Creates a code; `drsHTTPStatus` defaults to `httpStatus`.
+        public init(httpStatus: Int, dataWorks: String, drs: String, drsHTTPStatus: Int? = nil) {
+            self.httpStatus = httpStatus
+            self.dataWorks = dataWorks
+            self.drs = drs
+            self.drsHTTPStatus = drsHTTPStatus ?? httpStatus
+        }
+
+        /// The HTTP status for `dialect`.
+        public func status(for dialect: Dialect) -> Int { dialect == .drs ? drsHTTPStatus : httpStatus }
 
         /// A parameter is missing, malformed, or out of range (DataWorks seed: 400 Invalid.DI.Parameter).
         public static let invalidParameter = Code(httpStatus: 400, dataWorks: "Invalid.DI.Parameter", drs: "DRS.10000010")
@@ -52,11 +65,14 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: Code
     /// Human-readable message, naming the offending field where there is one. Never contains secrets.
     public var message: String
+    /// A different message for the DRS dialect, when the gateways word it differently.
+    public var drsMessage: String?
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, drsMessage: String? = nil) {
         self.code = code
         self.message = message
+        self.drsMessage = drsMessage
     }
 
     public var description: String { "\(code.dataWorks): \(message)" }

@@ -28,7 +28,7 @@ public struct APIResponder: HTTPResponder {
     let logger: Logger
 
     /// Creates the responder.
-    public init(controlPlane: any ControlPlane, authenticator: any Authenticator,
+    public init(controlPlane: ControlPlane, authenticator: any Authenticator,
                 configuration: APIConfiguration = APIConfiguration(), logger: Logger) {
         self.dataWorks = DataWorksAdapter(controlPlane: controlPlane, authenticator: authenticator)
         self.drs = DRSAdapter(controlPlane: controlPlane, authenticator: authenticator)
@@ -50,7 +50,7 @@ public struct APIResponder: HTTPResponder {
             return response(status: reply.status, body: reply.body, requestID: requestID)
         } catch let error as APIError {
             if error.code.httpStatus >= 500 { logger.error("\(requestID) \(error)") }
-            return response(status: error.code.httpStatus, body: error.body(dialect: dialect, requestID: requestID),
+            return response(status: error.code.status(for: dialect), body: error.body(dialect: dialect, requestID: requestID),
                             requestID: requestID)
         } catch {
             logger.error("\(requestID) unexpected: \(String(describing: type(of: error)))")

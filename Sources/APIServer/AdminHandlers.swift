@@ -1,3 +1,7 @@
+import APIAuth
+import Foundation
+import SyncModel
+
 /// Tide's own administration actions, signed like any RPC call and allowed only by a `tide:*` policy:
 /// CreateProject, ListProjects, CreateAccessKey, ListAccessKeys, DeleteAccessKey (docs/API.md).
 enum AdminHandlers {
@@ -15,9 +19,9 @@ enum AdminHandlers {
 
     static func createAccessKey(_ c: DataWorksContext) async throws -> AccessKeyCreatedResponse {
         let p = c.params
-        let policy = try p.json("Policy", as: [String].self) ?? []
-        guard !policy.isEmpty else { throw APIError.invalid("Policy", "expected a non-empty JSON array of actions") }
-        let (key, secret) = try await c.controlPlane.createAccessKey(name: p.string("Name") ?? "", policy: policy)
+        let policy = try policyDocument(try p.requiredString("Policy"))
+        let (key, secret) = try await c.controlPlane.createAccessKey(
+            policyJSON: String(decoding: policy.encodedJSON(), as: UTF8.self), description: p.string("Name") ?? "")
         return AccessKeyCreatedResponse(
             RequestId: c.requestID, AccessKey: AccessKeyRow(key), AccessKeySecret: secret)
     }
@@ -36,14 +40,32 @@ enum AdminHandlers {
     }
 }
 
+/// A policy from either a full AccessPolicy JSON document or a comma-separated list of allowed actions
+/// (`dataworks:*,drs:ListJobs`), which allows them on every project.
+func policyDocument(_ text: String) throws(APIError) -> AccessPolicy {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let policy: AccessPolicy
+    if trimmed.hasPrefix("{") {
+        do { policy = try AccessPolicy.decode(json: Array(trimmed.utf8)) } catch {
+            throw APIError.invalid("Policy", error.message)
+        }
+    } else {
+        let actions = trimmed.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !actions.isEmpty else { throw APIError.invalid("Policy", "expected actions such as dataworks:*") }
+        policy = AccessPolicy(statements: [AccessPolicy.Statement(effect: .allow, actions: actions)])
+    }
+    do { try policy.validate() } catch { throw APIError.invalid("Policy", error.message) }
+    return policy
+}
+
 /// A project in admin responses.
 struct ProjectRow: Encodable, Sendable {
     let ProjectId: Int64
     let DrsProjectId: String
     let Name: String
-    init(_ project: ProjectInfo) {
+    init(_ project: Project) {
         ProjectId = project.id
-        DrsProjectId = project.drsID
+        DrsProjectId = project.drsProjectID
         Name = project.name
     }
 }
@@ -64,13 +86,13 @@ struct ProjectListResponse: Encodable, Sendable {
 struct AccessKeyRow: Encodable, Sendable {
     let AccessKeyId: String
     let Name: String
-    let Policy: [String]
+    let Policy: String
     let CreatedTime: Int64
     init(_ key: AccessKeyInfo) {
         AccessKeyId = key.id
-        Name = key.name
-        Policy = key.policy
-        CreatedTime = key.createdAt
+        Name = key.description
+        Policy = key.policyJSON
+        CreatedTime = key.createdAt.epochMilliseconds
     }
 }
 

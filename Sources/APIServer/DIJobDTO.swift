@@ -1,3 +1,4 @@
+import Foundation
 import SyncModel
 
 // Response bodies of the DIJob operations, field names and casing exactly as sdk-wire-formats.md §1.7.
@@ -38,14 +39,14 @@ struct DIJobSummary: Encodable, Sendable {
     let MigrationType: String
     let JobStatus: String
 
-    init(_ task: TaskInfo) {
+    init(_ task: SyncTask) {
         DIJobId = task.id
-        JobName = task.draft.name
-        ProjectId = task.draft.projectID
-        SourceDataSourceType = task.draft.sourceType
-        DestinationDataSourceType = task.draft.destinationType
-        MigrationType = task.draft.migrationType.rawValue
-        JobStatus = task.status.jobStatus
+        JobName = task.name
+        ProjectId = task.projectID
+        SourceDataSourceType = DataSourceType(lenient: task.sourceType)?.dataWorksName ?? task.sourceType
+        DestinationDataSourceType = DataSourceType(lenient: task.destinationType)?.dataWorksName ?? task.destinationType
+        MigrationType = task.migrationType.rawValue
+        JobStatus = task.dataWorksJobStatus.rawValue
     }
 }
 
@@ -81,8 +82,8 @@ struct DIJobDetail: Encodable, Sendable {
     let UpdatedTime: Int64
     let UpdatedUid: String
 
-    init(_ task: TaskInfo) {
-        let spec = (try? JSONValue.parse(task.draft.spec, field: "spec"))?.objectValue ?? [:]
+    init(_ task: SyncTask) {
+        let spec = (try? JSONValue.parse(task.settingsJSON, field: "settings"))?.objectValue ?? [:]
         func array(_ key: String) -> JSONValue {
             if let value = spec[key], value.arrayValue != nil { return value }
             return .array([])
@@ -91,34 +92,46 @@ struct DIJobDetail: Encodable, Sendable {
             if let value = spec[key], value.objectValue != nil { return value }
             return .object([:])
         }
-        CreatedTime = task.createdAt
+        CreatedTime = task.createdAt.epochMilliseconds
         CreatedUid = "tide"
         DIJobId = task.id
-        Description = task.draft.description
+        Description = task.description
         DestinationDataSourceSettings = array("DestinationDataSourceSettings")
-        DestinationDataSourceType = task.draft.destinationType
+        DestinationDataSourceType = DataSourceType(lenient: task.destinationType)?.dataWorksName ?? task.destinationType
         ErrorMessage = task.errorMessage
-        JobName = task.draft.name
+        JobName = task.name
         JobSettings = object("JobSettings")
-        JobStatus = task.status.jobStatus
-        MigrationType = task.draft.migrationType.rawValue
-        ProjectId = task.draft.projectID
+        JobStatus = task.dataWorksJobStatus.rawValue
+        MigrationType = task.migrationType.rawValue
+        ProjectId = task.projectID
         ResourceSettings = object("ResourceSettings")
-        var stats = ["DrsStatus": task.status.drsStatus]
-        if let start = task.startSettings {
-            stats["ForceToRerun"] = start.forceToRerun ? "true" : "false"
-            if let time = start.startTime { stats["StartTime"] = String(time) }
-            if let interval = start.failoverInterval { stats["FailoverInterval"] = String(interval) }
-            if let limit = start.failoverUpperLimit { stats["FailoverUpperLimit"] = String(limit) }
-        }
-        RunStats = stats
+        RunStats = DIJobDetail.runStats(task)
         SourceDataSourceSettings = array("SourceDataSourceSettings")
-        SourceDataSourceType = task.draft.sourceType
-        StartedTime = task.startedAt
+        SourceDataSourceType = DataSourceType(lenient: task.sourceType)?.dataWorksName ?? task.sourceType
+        StartedTime = task.startedAt?.epochMilliseconds
         StartedUid = task.startedAt == nil ? nil : "tide"
         TableMappings = array("TableMappings")
         TransformationRules = array("TransformationRules")
-        UpdatedTime = task.updatedAt
+        UpdatedTime = task.updatedAt.epochMilliseconds
         UpdatedUid = "tide"
     }
+
+    /// `RunStats` as strings: the DRS status, the counters, and the settings of the last start.
+    static func runStats(_ task: SyncTask) -> [String: String] {
+        var stats = [
+            "DrsStatus": task.status.rawValue, "RowsRead": String(task.runStats.rowsRead),
+            "RowsWritten": String(task.runStats.rowsWritten), "Percent": String(task.runStats.percent),
+        ]
+        let start = task.startSettings
+        stats["ForceToRerun"] = start.forceRerun ? "true" : "false"
+        if let time = start.startOffsetTime { stats["StartTime"] = String(Int64(time.timeIntervalSince1970)) }
+        if let interval = start.failoverIntervalMinutes { stats["FailoverInterval"] = String(interval) }
+        if let limit = start.failoverUpperLimit { stats["FailoverUpperLimit"] = String(limit) }
+        return stats
+    }
+}
+
+extension Date {
+    /// Milliseconds since 1970, as the APIs show times.
+    var epochMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
 }

@@ -1,10 +1,12 @@
+import Foundation
+import MetadataStore
 import SyncModel
 
 /// CreateDIJob, GetDIJob, UpdateDIJob, DeleteDIJob, ListDIJobs, StartDIJob, StopDIJob
 /// (anchors.md §1.2; response shapes in sdk-wire-formats.md §1.7).
 enum DIJobHandlers {
-    /// The JSON-valued CreateDIJob parameters kept, as given, in the task's specification.
-    static let specFields = [
+    /// The JSON-valued CreateDIJob parameters, kept as given in the task's `settingsJSON` so GetDIJob echoes them.
+    static let settingsFields = [
         "SourceDataSourceSettings", "DestinationDataSourceSettings", "TableMappings", "TransformationRules",
         "JobSettings", "ResourceSettings",
     ]
@@ -17,16 +19,28 @@ enum DIJobHandlers {
         guard let migration = MigrationType(rawValue: migrationText) else {
             throw APIError.invalid("MigrationType", "expected Full, RealtimeIncremental or FullAndRealtimeIncremental")
         }
-        var spec: [String: JSONValue] = [:]
-        for field in specFields {
-            if let text = p.nonEmptyString(field) { spec[field] = try parseJSON(text, field: field) }
+        let parameters = DIJobSpec.Parameters(
+            sourceDataSourceSettings: p.nonEmptyString("SourceDataSourceSettings"),
+            destinationDataSourceSettings: p.nonEmptyString("DestinationDataSourceSettings"),
+            tableMappings: p.nonEmptyString("TableMappings"), transformationRules: p.nonEmptyString("TransformationRules"),
+            jobSettings: p.nonEmptyString("JobSettings"), resourceSettings: p.nonEmptyString("ResourceSettings"))
+        let spec = try mapped { () throws(SyncModelError) in try DIJobSpec.parse(parameters) }
+        let settings = try settingsObject(p, base: [:])
+        let name = try p.requiredString("JobName")
+        let source = try p.requiredString("SourceDataSourceType")
+        let destination = try p.requiredString("DestinationDataSourceType")
+        let now = c.controlPlane.now()
+        let task = try mapped { () throws(SyncModelError) in
+            try SyncTask(
+                projectID: projectID, name: name, description: p.string("Description") ?? "", kind: .diJob,
+                migrationType: migration, sourceType: source, destinationType: destination,
+                sourceDataSourceName: spec.source.dataSourceName,
+                destinationDataSourceName: spec.destination.dataSourceName, spec: .diJob(spec),
+                settingsJSON: settings.jsonText, createdAt: now)
         }
-        let draft = TaskDraft(
-            projectID: projectID, name: try p.requiredString("JobName"), description: p.string("Description") ?? "",
-            kind: .diJob, migrationType: migration, sourceType: try p.requiredString("SourceDataSourceType"),
-            destinationType: try p.requiredString("DestinationDataSourceType"), spec: JSONValue.object(spec).jsonText)
-        let task = try await c.controlPlane.createTask(draft, clientToken: p.nonEmptyString("ClientToken"))
-        return CreateDIJobResponse(RequestId: c.requestID, DIJobId: task.id)
+        let stored = try await c.controlPlane.createTask(
+            task, clientToken: p.nonEmptyString("ClientToken"), operation: "CreateDIJob")
+        return CreateDIJobResponse(RequestId: c.requestID, DIJobId: stored.id)
     }
 
     static func get(_ c: DataWorksContext) async throws -> GetDIJobResponse {
@@ -37,16 +51,23 @@ enum DIJobHandlers {
     static func update(_ c: DataWorksContext) async throws -> RequestIDResponse {
         let p = c.params
         let task = try await c.task(try p.requiredInt("DIJobId", in: 1...Int64.max), name: "DIJobId")
-        var spec = (try? JSONValue.parse(task.draft.spec, field: "spec"))?.objectValue ?? [:]
-        var changed = false
-        for field in specFields where field != "SourceDataSourceSettings" && field != "DestinationDataSourceSettings" {
-            if let text = p.nonEmptyString(field) {
-                spec[field] = try parseJSON(text, field: field)
-                changed = true
-            }
+        guard case .diJob(let spec) = task.spec else {
+            throw APIError.invalid("DIJobId", "task \(task.id) is not a DI job")
         }
-        _ = try await c.controlPlane.updateTask(
-            id: task.id, TaskUpdate(description: p.string("Description"), spec: changed ? JSONValue.object(spec).jsonText : nil))
+        let parameters = DIJobSpec.Parameters(
+            tableMappings: p.nonEmptyString("TableMappings"), transformationRules: p.nonEmptyString("TransformationRules"),
+            jobSettings: p.nonEmptyString("JobSettings"), resourceSettings: p.nonEmptyString("ResourceSettings"))
+        let updatedSpec = try mapped { () throws(SyncModelError) in try spec.updated(with: parameters) }
+        let base = (try? JSONValue.parse(task.settingsJSON, field: "settings"))?.objectValue ?? [:]
+        let settings = try settingsObject(p, base: base).jsonText
+        let description = p.string("Description")
+        let now = c.controlPlane.now()
+        _ = try await c.controlPlane.updateTask(id: task.id) { task throws(SyncModelError) in
+            task.spec = .diJob(updatedSpec)
+            task.settingsJSON = settings
+            if let description { task.description = description }
+            task.updatedAt = now
+        }
         return RequestIDResponse(RequestId: c.requestID)
     }
 
@@ -60,38 +81,57 @@ enum DIJobHandlers {
         let p = c.params
         let projectID = try p.requiredInt("ProjectId", in: 1...Int64.max)
         let page = try PageRequest(p)
-        let query = TaskQuery(
+        let query = DIJobQuery(
             projectID: projectID, nameContains: p.nonEmptyString("JobName"),
             sourceType: p.nonEmptyString("SourceDataSourceType"),
-            destinationType: p.nonEmptyString("DestinationDataSourceType"), paging: page.paging)
-        let result = try await c.controlPlane.listTasks(query)
+            destinationType: p.nonEmptyString("DestinationDataSourceType"), pageNumber: page.number,
+            pageSize: page.size)
+        let result = try await c.controlPlane.listDIJobs(query)
         return ListDIJobsResponse(
             RequestId: c.requestID,
             DIJobPaging: DIJobPaging(
-                PageNumber: page.number, PageSize: page.size, TotalCount: result.total,
+                PageNumber: page.number, PageSize: page.size, TotalCount: result.totalCount,
                 DIJobs: result.items.map(DIJobSummary.init)))
     }
 
     static func start(_ c: DataWorksContext) async throws -> RequestIDResponse {
         let p = c.params
         let task = try await c.task(try p.requiredInt("DIJobId", in: 1...Int64.max), name: "DIJobId")
-        var settings = StartSettings(forceToRerun: try p.bool("ForceToRerun") ?? false)
+        let force = try p.bool("ForceToRerun") ?? false
+        var startTime: Int64?
+        var interval: Int64?
+        var limit: Int64?
         if let text = p.nonEmptyString("RealtimeStartSettings") {
             let value = try parseJSON(text, field: "RealtimeStartSettings")
             guard value.objectValue != nil else { throw APIError.invalid("RealtimeStartSettings", "expected an object") }
-            settings.startTime = try int(value["StartTime"], field: "RealtimeStartSettings.StartTime")
+            startTime = try int(value["StartTime"], field: "RealtimeStartSettings.StartTime")
             let failover = value["FailoverSettings"]
-            settings.failoverInterval = try int(failover?["Interval"], field: "RealtimeStartSettings.FailoverSettings.Interval")
-            settings.failoverUpperLimit = try int(failover?["UpperLimit"], field: "RealtimeStartSettings.FailoverSettings.UpperLimit")
+            interval = try int(failover?["Interval"], field: "RealtimeStartSettings.FailoverSettings.Interval")
+            limit = try int(failover?["UpperLimit"], field: "RealtimeStartSettings.FailoverSettings.UpperLimit")
         }
-        _ = try await c.controlPlane.perform(.start(settings), onTask: task.id)
+        let settings = try mapped { () throws(SyncModelError) in
+            try StartSettings(
+                startOffsetTime: startTime.map { Date(timeIntervalSince1970: TimeInterval($0)) },
+                failoverIntervalMinutes: interval.map { Int(clamping: $0) },
+                failoverUpperLimit: limit.map { Int(clamping: $0) }, forceRerun: force)
+        }
+        try await c.controlPlane.apply(.start, toTask: task.id, settings: settings)
         return RequestIDResponse(RequestId: c.requestID)
     }
 
     static func stop(_ c: DataWorksContext) async throws -> RequestIDResponse {
         let task = try await c.task(try c.params.requiredInt("DIJobId", in: 1...Int64.max), name: "DIJobId")
-        _ = try await c.controlPlane.perform(.stop, onTask: task.id)
+        try await c.controlPlane.apply(.pause, toTask: task.id)
         return RequestIDResponse(RequestId: c.requestID)
+    }
+
+    /// The settings object: `base` with every JSON settings parameter present replaced.
+    static func settingsObject(_ p: RPCParameters, base: [String: JSONValue]) throws(APIError) -> JSONValue {
+        var object = base
+        for field in settingsFields {
+            if let text = p.nonEmptyString(field) { object[field] = try parseJSON(text, field: field) }
+        }
+        return .object(object)
     }
 
     /// Parses a JSON parameter, naming it on failure.
@@ -106,7 +146,9 @@ enum DIJobHandlers {
     /// A non-negative integer member, absent is nil.
     static func int(_ value: JSONValue?, field: String) throws(APIError) -> Int64? {
         guard let value, value != .null else { return nil }
-        guard let number = value.lenientInt, number >= 0 else { throw APIError.invalid(field, "expected a non-negative integer") }
+        guard let number = value.lenientInt, number >= 0 else {
+            throw APIError.invalid(field, "expected a non-negative integer")
+        }
         return Int64(number)
     }
 }

@@ -9,39 +9,54 @@ enum DISyncHandlers {
         let kind = try taskType(p)
         _ = try await c.project(projectID)
         let content = try p.requiredString("TaskContent")
-        let parsed = try DIJobHandlers.parseJSON(content, field: "TaskContent")
-        let (source, destination) = stepTypes(parsed)
-        if let param = p.nonEmptyString("TaskParam") { _ = try DIJobHandlers.parseJSON(param, field: "TaskParam") }
-        let draft = TaskDraft(
-            projectID: projectID, name: try p.requiredString("TaskName"), description: "", kind: kind,
-            migrationType: migrationType(kind), sourceType: source, destinationType: destination, spec: content,
-            attributes: p.nonEmptyString("TaskParam").map { ["TaskParam": $0] } ?? [:])
-        let task = try await c.controlPlane.createTask(draft, clientToken: p.nonEmptyString("ClientToken"))
+        let spec = try mapped { () throws(SyncModelError) in try JobSpecification.parseDISync(content, kind: kind) }
+        let (source, destination) = stepTypes(try DIJobHandlers.parseJSON(content, field: "TaskContent"))
+        let taskParam = p.nonEmptyString("TaskParam")
+        if let taskParam { _ = try DIJobHandlers.parseJSON(taskParam, field: "TaskParam") }
+        let name = try p.requiredString("TaskName")
+        let now = c.controlPlane.now()
+        let task = try mapped { () throws(SyncModelError) in
+            try SyncTask(
+                projectID: projectID, name: name, kind: kind, migrationType: migrationType(kind),
+                sourceType: source.name, destinationType: destination.name, sourceDataSourceName: source.dataSource,
+                destinationDataSourceName: destination.dataSource, spec: spec, settingsJSON: taskParam ?? "",
+                createdAt: now)
+        }
+        let stored = try await c.controlPlane.createTask(
+            task, clientToken: p.nonEmptyString("ClientToken"), operation: "CreateDISyncTask")
         return DISyncResultResponse(
-            RequestId: c.requestID, Success: true, Data: DISyncResult(Status: "success", FileId: task.id, Message: ""))
+            RequestId: c.requestID, Success: true, Data: DISyncResult(Status: "success", FileId: stored.id, Message: ""))
     }
 
     static func get(_ c: DataWorksContext) async throws -> GetDISyncTaskResponse {
         let task = try await fileTask(c)
+        let content = task.spec.contentJSON ?? "{}"
         let detail = SolutionDetail(
-            CreatorName: "tide", Id: task.id, Name: task.draft.name, ProcessContent: task.draft.spec,
-            ProcessExtra: task.draft.attributes["TaskParam"] ?? "{}", ProjectId: task.draft.projectID,
-            SourceType: task.draft.sourceType, StartTime: task.startedAt.map(String.init) ?? "",
-            Status: task.status.diSyncStatus, SubmitTime: String(task.createdAt), Type: task.draft.kind.rawValue)
+            CreatorName: "tide", Id: task.id, Name: task.name, ProcessContent: content,
+            ProcessExtra: task.settingsJSON.isEmpty ? "{}" : task.settingsJSON, ProjectId: task.projectID,
+            SourceType: task.sourceType, StartTime: task.startedAt.map { String($0.epochMilliseconds) } ?? "",
+            Status: status(task), SubmitTime: String(task.createdAt.epochMilliseconds), Type: task.kind.rawValue)
         let data = GetDISyncTaskData(
-            Status: "success", Code: task.draft.spec, Message: task.errorMessage ?? "", SolutionDetail: detail,
-            AlarmList: [])
+            Status: "success", Code: content, Message: task.errorMessage ?? "", SolutionDetail: detail, AlarmList: [])
         return GetDISyncTaskResponse(RequestId: c.requestID, Success: true, Data: data)
     }
 
     static func update(_ c: DataWorksContext) async throws -> DISyncResultResponse {
         let task = try await fileTask(c)
-        var spec: String?
-        if let content = c.params.nonEmptyString("TaskContent") {
-            _ = try DIJobHandlers.parseJSON(content, field: "TaskContent")
-            spec = content
+        let p = c.params
+        var spec: JobSpecification?
+        if let content = p.nonEmptyString("TaskContent") {
+            spec = try mapped { () throws(SyncModelError) in try JobSpecification.parseDISync(content, kind: task.kind) }
         }
-        _ = try await c.controlPlane.updateTask(id: task.id, TaskUpdate(spec: spec))
+        let taskParam = p.nonEmptyString("TaskParam")
+        if let taskParam { _ = try DIJobHandlers.parseJSON(taskParam, field: "TaskParam") }
+        let now = c.controlPlane.now()
+        let newSpec = spec
+        _ = try await c.controlPlane.updateTask(id: task.id) { task throws(SyncModelError) in
+            if let newSpec { task.spec = newSpec }
+            if let taskParam { task.settingsJSON = taskParam }
+            task.updatedAt = now
+        }
         return DISyncResultResponse(
             RequestId: c.requestID, Success: true, Data: DISyncResult(Status: "success", FileId: task.id, Message: ""))
     }
@@ -53,9 +68,19 @@ enum DISyncHandlers {
             RequestId: c.requestID, Success: true, Data: DISyncResult(Status: "success", FileId: task.id, Message: ""))
     }
 
-    static func lifecycle(_ c: DataWorksContext, _ action: TaskAction) async throws -> DISyncResultResponse {
+    /// Deploy marks the file deployed; the instance calls go through the state machine.
+    static func lifecycle(_ c: DataWorksContext, _ event: TaskEvent?) async throws -> DISyncResultResponse {
         let task = try await fileTask(c)
-        let after = try await c.controlPlane.perform(action, onTask: task.id)
+        let after: SyncTask
+        if let event {
+            after = try await c.controlPlane.apply(event, toTask: task.id, settings: event == .start ? .default : nil)
+        } else {
+            let now = c.controlPlane.now()
+            after = try await c.controlPlane.updateTask(id: task.id) { task throws(SyncModelError) in
+                task.deployed = true
+                task.updatedAt = now
+            }
+        }
         return DISyncResultResponse(
             RequestId: c.requestID, Success: true,
             Data: DISyncResult(Status: "success", FileId: task.id, Message: after.errorMessage ?? ""))
@@ -66,18 +91,28 @@ enum DISyncHandlers {
         return DISyncInstanceInfoResponse(
             RequestId: c.requestID, Success: true,
             Data: DISyncInstanceInfo(
-                Status: task.status.diSyncStatus, Message: task.errorMessage ?? "",
-                SolutionInfo: DISyncSolutionInfo(Id: task.id, Status: task.status.diSyncStatus)))
+                Status: status(task), Message: task.errorMessage ?? "",
+                SolutionInfo: DISyncSolutionInfo(Id: task.id, Status: status(task))))
+    }
+
+    /// The DISync status text: the realtime instance status, or the solution status code.
+    static func status(_ task: SyncTask) -> String {
+        switch task.kind {
+        case .diSolution:
+            String(task.status.diSyncSolutionStatusCode(migrationType: task.migrationType, deployed: task.deployed))
+        default:
+            task.status.diSyncRealtimeInstanceStatus
+        }
     }
 
     /// The task named by FileId, checked against ProjectId and TaskType.
-    static func fileTask(_ c: DataWorksContext) async throws -> TaskInfo {
+    static func fileTask(_ c: DataWorksContext) async throws -> SyncTask {
         let p = c.params
         let id = try p.requiredInt("FileId", in: 1...Int64.max)
         let projectID = try p.requiredInt("ProjectId", in: 1...Int64.max)
         let kind = try taskType(p)
         let task = try await c.task(id, name: "fileId")
-        guard task.draft.projectID == projectID, task.draft.kind == kind else {
+        guard task.projectID == projectID, task.kind == kind else {
             throw APIError(.notFound, "fileId:[\(id)] is invalid.")
         }
         return task
@@ -99,12 +134,21 @@ enum DISyncHandlers {
         }
     }
 
-    /// The reader's and writer's `stepType` (`unknown` when the content has no such step).
-    static func stepTypes(_ content: JSONValue) -> (String, String) {
+    /// The reader's and writer's plugin type and data source (`unknown` when the content has no such step).
+    static func stepTypes(_ content: JSONValue) -> (StepEnd, StepEnd) {
         let steps = content["steps"]?.arrayValue ?? []
-        func type(_ category: String) -> String {
-            steps.first { $0["category"]?.stringValue == category }?["stepType"]?.stringValue ?? "unknown"
+        func end(_ category: String) -> StepEnd {
+            let step = steps.first { $0["category"]?.stringValue == category }
+            return StepEnd(
+                name: step?["stepType"]?.stringValue ?? "unknown",
+                dataSource: step?["parameter"]?["datasource"]?.stringValue)
         }
-        return (type("reader"), type("writer"))
+        return (end("reader"), end("writer"))
+    }
+
+    /// One end of a DataX job.
+    struct StepEnd {
+        let name: String
+        let dataSource: String?
     }
 }

@@ -3,7 +3,7 @@ import SyncModel
 
 /// The DRS v3 REST dialect: `/v3/{project_id}/jobs` and its batch endpoints (sdk-wire-formats.md §2.4).
 struct DRSAdapter: Sendable {
-    let controlPlane: any ControlPlane
+    let controlPlane: ControlPlane
     let authenticator: any Authenticator
 
     /// Handles one DRS call.
@@ -18,11 +18,14 @@ struct DRSAdapter: Sendable {
         }
         let principal = try await authenticator.authenticate(call, dialect: .drs)
         let drsProjectID = String(segments[1])
+        guard Project.isDRSProjectID(drsProjectID) else {
+            throw APIError(.invalidParameter, "Invalid parameter: project_id must be 32 hexadecimal characters.")
+        }
         guard let project = try await controlPlane.project(drsID: drsProjectID) else {
             throw APIError(.notFound, "Invalid parameter: project_id: project \(drsProjectID.prefix(64)) does not exist.")
         }
-        try authenticator.authorize(principal, action: operation.policyAction, projectID: project.id)
-        try await authenticator.throttle(principal, action: operation.policyAction)
+        try authenticator.throttle(principal, action: operation.policyAction)
+        try authenticator.authorize(principal, action: operation.policyAction, project: project)
         let context = DRSContext(call: call, project: project, controlPlane: controlPlane)
         return JSONReply(try await operation.run(context))
     }
@@ -31,8 +34,8 @@ struct DRSAdapter: Sendable {
 /// What a DRS handler receives.
 struct DRSContext: Sendable {
     let call: APICall
-    let project: ProjectInfo
-    let controlPlane: any ControlPlane
+    let project: Project
+    let controlPlane: ControlPlane
 
     /// The JSON body decoded into `T`; malformed JSON or wrong types are a 400 naming the field.
     func body<T: Decodable>(_ type: T.Type) throws(APIError) -> T {
@@ -47,8 +50,8 @@ struct DRSContext: Sendable {
     }
 
     /// The task with that DRS id in this project, or nil.
-    func task(_ drsID: String) async throws -> TaskInfo? {
-        guard let task = try await controlPlane.task(drsID: drsID), task.draft.projectID == project.id else {
+    func task(_ drsID: String) async throws -> SyncTask? {
+        guard let task = try await controlPlane.task(uuid: drsID), task.projectID == project.id else {
             return nil
         }
         return task
@@ -98,7 +101,7 @@ enum DRSOperation: String, Sendable, CaseIterable {
         case .batchStatus: try await DRSBatchHandlers.status(c)
         case .batchProgress: try await DRSBatchHandlers.progress(c)
         case .batchStarting: try await DRSBatchHandlers.start(c)
-        case .batchPause: try await DRSBatchHandlers.action(c, .stop)
+        case .batchPause: try await DRSBatchHandlers.action(c, .pause)
         case .batchRetry: try await DRSBatchHandlers.action(c, .retry)
         case .batchDelete: try await DRSBatchHandlers.delete(c)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import SyncModel
 
 /// The v3 batch endpoints. Request-shape errors are a 400; per-job failures (unknown id, refused transition) are
@@ -12,11 +13,13 @@ enum DRSBatchHandlers {
         var results: [DRSCreateResult] = []
         for job in request.jobs {
             do {
-                let task = try await c.controlPlane.createTask(try draft(job, projectID: c.project.id), clientToken: nil)
+                let task = try await c.controlPlane.createTask(
+                    try makeTask(job, projectID: c.project.id, now: c.controlPlane.now()), clientToken: nil,
+                    operation: "batch-creation")
                 results.append(DRSCreateResult(
-                    id: task.drsID, name: task.draft.name, status: task.status.drsStatus,
-                    create_time: String(task.createdAt), child_ids: []))
-            } catch let error as APIError {
+                    id: task.uuid, name: task.name, status: task.status.rawValue,
+                    create_time: String(task.createdAt.epochMilliseconds), child_ids: task.children.map(\.id)))
+            } catch {
                 results.append(DRSCreateResult(name: job.name, error_code: error.code.drs, error_msg: error.message))
             }
         }
@@ -32,11 +35,11 @@ enum DRSBatchHandlers {
                 results.append(DRSDetailResult(id: id, error_code: APIError.Code.notFound.drs, error_msg: notFound(id)))
                 continue
             }
-            let spec = try? JSONValue.parse(task.draft.spec, field: "spec")
+            let spec = try? JSONValue.parse(task.settingsJSON, field: "settings")
             results.append(DRSDetailResult(
-                id: task.drsID, name: task.draft.name, status: task.status.drsStatus,
-                description: task.draft.description, create_time: String(task.createdAt),
-                task_type: task.draft.migrationType.drsTaskType, source_endpoint: spec?["source_endpoint"],
+                id: task.uuid, name: task.name, status: task.status.rawValue,
+                description: task.description, create_time: String(task.createdAt.epochMilliseconds),
+                task_type: task.migrationType.drsTaskType, source_endpoint: spec?["source_endpoint"],
                 target_endpoint: spec?["target_endpoint"]))
         }
         return DRSBatchResponse(results)
@@ -48,7 +51,7 @@ enum DRSBatchHandlers {
         var results: [DRSStatusResult] = []
         for id in request.jobs {
             if let task = try await c.task(id) {
-                results.append(DRSStatusResult(id: id, status: task.status.drsStatus))
+                results.append(DRSStatusResult(id: id, status: task.status.rawValue))
             } else {
                 results.append(DRSStatusResult(id: id, error_code: APIError.Code.notFound.drs, error_message: notFound(id)))
             }
@@ -65,12 +68,14 @@ enum DRSBatchHandlers {
                 results.append(DRSProgressResult(job_id: id, error_code: APIError.Code.notFound.drs, error_msg: notFound(id)))
                 continue
             }
-            // No engine runs in this build, so no data has moved: progress is 0 and says so.
+            // Progress is what the runner reported (RunStats); with no engine in this build it stays 0.
+            let stats = task.runStats
             results.append(DRSProgressResult(
-                job_id: id, progress: "0", incre_trans_delay: "0", incre_trans_delay_millis: "0",
-                task_mode: task.draft.migrationType.drsTaskType, transfer_status: task.status.drsStatus,
-                process_time: "0", remaining_time: "0", error_code: task.errorMessage == nil ? nil : "DRS.10000100",
-                error_msg: task.errorMessage))
+                job_id: id, progress: String(Int(stats.percent)), incre_trans_delay: String((stats.lagMillis ?? 0) / 1000),
+                incre_trans_delay_millis: String(stats.lagMillis ?? 0), task_mode: task.migrationType.drsTaskType,
+                transfer_status: task.status.rawValue, process_time: "0",
+                remaining_time: String(stats.etaSeconds ?? 0),
+                error_code: task.errorMessage == nil ? nil : "DRS.10000100", error_msg: task.errorMessage))
         }
         return DRSBatchResponse(results)
     }
@@ -80,7 +85,7 @@ enum DRSBatchHandlers {
         try checkCount(request.jobs.count)
         var results: [DRSActionResult] = []
         for item in request.jobs {
-            var settings = StartSettings()
+            var settings = StartSettings.default
             if let text = item.start_time, !text.isEmpty {
                 guard let millis = Int64(text), millis >= 0 else {
                     results.append(DRSActionResult(
@@ -88,14 +93,14 @@ enum DRSBatchHandlers {
                         error_msg: "Invalid parameter: start_time: expected epoch milliseconds."))
                     continue
                 }
-                settings.startTime = millis / 1000
+                settings.startOffsetTime = Date(timeIntervalSince1970: TimeInterval(millis) / 1000)
             }
-            results.append(await perform(.start(settings), on: item.job_id, c))
+            results.append(await perform(.start, on: item.job_id, c, settings: settings))
         }
         return DRSBatchResponse(results)
     }
 
-    static func action(_ c: DRSContext, _ action: TaskAction) async throws -> DRSBatchResponse<DRSActionResult> {
+    static func action(_ c: DRSContext, _ action: TaskEvent) async throws -> DRSBatchResponse<DRSActionResult> {
         let request = try c.body(BatchJobActionRequest.self)
         try checkCount(request.jobs.count)
         var results: [DRSActionResult] = []
@@ -110,15 +115,10 @@ enum DRSBatchHandlers {
         for item in request.jobs {
             switch item.delete_type ?? "delete" {
             case "terminate", "force_terminate":
-                results.append(await perform(.terminate, on: item.job_id, c))
+                let event: TaskEvent = item.delete_type == "terminate" ? .terminate : .forceTerminate
+                results.append(await perform(event, on: item.job_id, c))
             case "delete":
-                do {
-                    guard let task = try await c.task(item.job_id) else { throw APIError(.notFound, notFound(item.job_id)) }
-                    try await c.controlPlane.deleteTask(id: task.id)
-                    results.append(DRSActionResult(id: item.job_id, status: "success"))
-                } catch {
-                    results.append(failure(item.job_id, error))
-                }
+                results.append(await perform(.delete, on: item.job_id, c))
             default:
                 results.append(DRSActionResult(
                     id: item.job_id, error_code: APIError.Code.invalidParameter.drs,
@@ -128,10 +128,12 @@ enum DRSBatchHandlers {
         return DRSBatchResponse(results)
     }
 
-    private static func perform(_ action: TaskAction, on id: String, _ c: DRSContext) async -> DRSActionResult {
+    private static func perform(_ event: TaskEvent, on id: String, _ c: DRSContext, settings: StartSettings? = nil)
+        async -> DRSActionResult
+    {
         do {
             guard let task = try await c.task(id) else { throw APIError(.notFound, notFound(id)) }
-            _ = try await c.controlPlane.perform(action, onTask: task.id)
+            try await c.controlPlane.apply(event, toTask: task.id, settings: settings)
             return DRSActionResult(id: id, status: "success")
         } catch {
             return failure(id, error)
@@ -151,8 +153,9 @@ enum DRSBatchHandlers {
         }
     }
 
-    /// The internal task draft of one CreateJobReq; endpoint passwords go to `secrets`, never into the spec.
-    static func draft(_ job: CreateJobRequest, projectID: Int64) throws(APIError) -> TaskDraft {
+    /// The internal task of one CreateJobReq. Endpoint passwords go into the endpoints' `ConnectionContent`
+    /// (encrypted by the store) and never into the settings echoed by batch-detail.
+    static func makeTask(_ job: CreateJobRequest, projectID: Int64, now: Date) throws(APIError) -> SyncTask {
         guard let name = job.name, (4...50).contains(name.count), name.first?.isLetter == true else {
             throw APIError(.invalidParameter, "Invalid parameter: name: 4 to 50 characters starting with a letter.")
         }
@@ -162,24 +165,42 @@ enum DRSBatchHandlers {
         guard var source = job.source_endpoint, var target = job.target_endpoint else {
             throw APIError(.invalidParameter, "Invalid parameter: source_endpoint and target_endpoint are required.")
         }
-        var secrets: [String: String] = [:]
-        if case .string(let password)? = source.removeValue(forKey: "db_password") { secrets["source"] = password }
-        if case .string(let password)? = target.removeValue(forKey: "db_password") { secrets["target"] = password }
-        var attributes: [String: String] = [:]
-        attributes["db_use_type"] = job.db_use_type ?? "migration"
-        attributes["engine_type"] = job.engine_type ?? "mysql"
-        attributes["net_type"] = job.net_type ?? "eip"
-        attributes["job_direction"] = job.job_direction ?? "up"
-        for tag in job.tags ?? [] { attributes["tag:\(tag.key)"] = tag.value }
-        if let instance = target["inst_id"]?.stringValue ?? source["inst_id"]?.stringValue {
-            attributes["instance_id"] = instance
+        let sourceType = source["db_type"]?.stringValue ?? job.engine_type ?? "mysql"
+        let targetType = target["db_type"]?.stringValue ?? "mysql"
+        let sourceContent = try connection(source, type: sourceType, field: "source_endpoint")
+        let targetContent = try connection(target, type: targetType, field: "target_endpoint")
+        source.removeValue(forKey: "db_password")
+        target.removeValue(forKey: "db_password")
+        var tags: [String: String] = [:]
+        for tag in job.tags ?? [] { tags[tag.key] = tag.value }
+        let instances = [target["inst_id"]?.stringValue, source["inst_id"]?.stringValue].compactMap { $0 }
+        let attributes = DRSAttributes(
+            dbUseType: job.db_use_type ?? "migration", engineType: job.engine_type ?? "mysql",
+            netType: job.net_type ?? "eip", jobDirection: job.job_direction ?? "up", nodeType: job.node_type ?? "high",
+            tags: tags, instanceIDs: instances,
+            instanceIP: source["ip"]?.stringValue ?? target["ip"]?.stringValue ?? "")
+        let settings = JSONValue.object(["source_endpoint": .object(source), "target_endpoint": .object(target)])
+        return try mapped { () throws(SyncModelError) in
+            try SyncTask(
+                projectID: projectID, name: name, description: job.description ?? "", kind: .drsJob,
+                migrationType: migration, sourceType: sourceType, destinationType: targetType,
+                sourceEndpoint: sourceContent, targetEndpoint: targetContent, spec: .drs(objects: []),
+                settingsJSON: settings.jsonText, drs: attributes, createdAt: now)
         }
-        if let ip = source["ip"]?.stringValue ?? target["ip"]?.stringValue { attributes["instance_ip"] = ip }
-        let spec = JSONValue.object(["source_endpoint": .object(source), "target_endpoint": .object(target)])
-        return TaskDraft(
-            projectID: projectID, name: name, description: job.description ?? "", kind: .drsJob,
-            migrationType: migration, sourceType: source["db_type"]?.stringValue ?? job.engine_type ?? "mysql",
-            destinationType: target["db_type"]?.stringValue ?? "mysql", spec: spec.jsonText, attributes: attributes,
-            secrets: secrets)
+    }
+
+    /// The connection of a DRS endpoint given by address (`ip`, `db_port`, `db_user`, `db_password`); nil for an
+    /// endpoint named only by cloud instance id.
+    static func connection(_ endpoint: JSONObject, type: String, field: String) throws(APIError) -> ConnectionContent? {
+        guard let ip = endpoint["ip"]?.stringValue else { return nil }
+        guard let sourceType = DataSourceType(lenient: type) else {
+            throw APIError(.invalidParameter, "Invalid parameter: \(field).db_type: unsupported \(type.prefix(32)).")
+        }
+        var object: JSONObject = ["host": .string(ip)]
+        if let port = endpoint["db_port"] { object["port"] = port }
+        if let user = endpoint["db_user"] { object["username"] = user }
+        if let password = endpoint["db_password"] { object["password"] = password }
+        if let database = endpoint["db_name"] { object["database"] = database }
+        return try mapped { () throws(SyncModelError) in try ConnectionContent.parse(.object(object), type: sourceType) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MetadataStore
 import SyncModel
 
 /// `POST /v3/{project_id}/jobs`: the filtered, paged job list (drs-v3-ListJobs seed).
@@ -6,12 +7,12 @@ enum DRSListHandler {
     static func list(_ c: DRSContext) async throws -> DRSJobListResponse {
         let request = try c.body(QueryJobsRequest.self)
         let query = try makeQuery(request, projectID: c.project.id)
-        let page = try await c.controlPlane.listTasks(query)
-        return DRSJobListResponse(total_record: page.total, jobs: page.items.map(DRSJobInfo.init))
+        let page = try await c.controlPlane.listDRSJobs(query)
+        return DRSJobListResponse(total_record: page.totalCount, jobs: page.items.map(DRSJobInfo.init))
     }
 
     /// Validates the filter and paging and turns them into a store query.
-    static func makeQuery(_ r: QueryJobsRequest, projectID: Int64) throws(APIError) -> TaskQuery {
+    static func makeQuery(_ r: QueryJobsRequest, projectID: Int64) throws(APIError) -> DRSJobQuery {
         let current = r.cur_page ?? 1
         let perPage = r.per_page ?? 10
         guard (0...PageRequest.maximumPageNumber).contains(current) else {
@@ -21,48 +22,46 @@ enum DRSListHandler {
         if perPage == 0 && current > 1 {
             throw APIError(.invalidParameter, "Invalid parameter: cur_page must be 0 or 1 when per_page is 0.")
         }
-        let paging: Paging =
-            current == 0 || perPage == 0
-            ? Paging(offset: 0, limit: nil) : Paging(offset: Int(current - 1) * Int(perPage), limit: Int(perPage))
-        var query = TaskQuery(projectID: projectID, paging: paging)
+        var query = DRSJobQuery(projectID: projectID, curPage: Int(current), perPage: Int(perPage))
         if let name = nonEmpty(r.name) {
             if name.contains(",") {
                 let ids = name.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                 guard ids.count <= 100 else {
                     throw APIError(.invalidParameter, "Invalid parameter: name: at most 100 ids.")
                 }
-                query.drsIDs = ids
+                query.ids = ids
             } else if looksLikeJobID(name) {
-                query.drsIDs = [name]
+                query.ids = [name]
             } else {
-                query.nameContains = name
+                query.name = name
             }
         }
         if let status = nonEmpty(r.status) {
-            guard TaskStatus(rawValue: status) != nil else {
+            guard let parsed = TaskStatus(rawValue: status) else {
                 throw APIError(.invalidParameter, "Invalid parameter: status.")
             }
-            query.drsStatus = status
+            query.status = parsed
         }
         if let dbUseType = nonEmpty(r.db_use_type) {
             guard ["migration", "sync", "cloudDataGuard"].contains(dbUseType) else {
                 throw APIError(.invalidParameter, "Invalid parameter: db_use_type.")
             }
-            query.attributes["db_use_type"] = [dbUseType]
+            query.dbUseType = dbUseType
         }
         if let netType = nonEmpty(r.net_type) {
             guard ["vpn", "vpc", "eip"].contains(netType) else {
                 throw APIError(.invalidParameter, "Invalid parameter: net_type.")
             }
-            query.attributes["net_type"] = [netType]
+            query.netType = netType
         }
-        if let engine = nonEmpty(r.engine_type) { query.attributes["engine_type"] = [engine] }
-        if let ip = nonEmpty(r.instance_ip) { query.attributes["instance_ip"] = [ip] }
+        query.engineType = nonEmpty(r.engine_type)
+        query.instanceIP = nonEmpty(r.instance_ip)
+        query.enterpriseProjectID = nonEmpty(r.enterprise_project_id)
         if let ids = r.instance_ids, !ids.isEmpty {
             guard ids.count <= 10 else { throw APIError(.invalidParameter, "Invalid parameter: instance_ids.") }
-            query.attributes["instance_id"] = ids
+            query.instanceIDs = ids
         }
-        for (key, value) in r.tags ?? [:] { query.attributes["tag:\(key)"] = [value] }
+        query.tags = r.tags ?? [:]
         return query
     }
 

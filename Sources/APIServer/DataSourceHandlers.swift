@@ -1,3 +1,6 @@
+import MetadataStore
+import SyncModel
+
 /// CreateDataSource, ListDataSources, UpdateDataSource, DeleteDataSource (anchors.md §1.3).
 enum DataSourceHandlers {
     static func create(_ c: DataWorksContext) async throws -> CreateDataSourceResponse {
@@ -6,11 +9,10 @@ enum DataSourceHandlers {
         _ = try await c.project(projectID)
         let content = try p.requiredString("Content")
         _ = try DIJobHandlers.parseJSON(content, field: "Content")
-        let draft = DataSourceDraft(
+        let source = try await c.controlPlane.createDataSource(
             projectID: projectID, name: try p.requiredString("Name"), type: try p.requiredString("DataSourceType"),
             content: content, description: p.string("Description") ?? "",
             envType: Int(try p.requiredInt("EnvType", in: 0...1)))
-        let source = try await c.controlPlane.createDataSource(draft)
         return CreateDataSourceResponse(RequestId: c.requestID, Success: true, HttpStatusCode: "200", Data: source.id)
     }
 
@@ -18,19 +20,27 @@ enum DataSourceHandlers {
         let p = c.params
         let projectID = try p.requiredInt("ProjectId", in: 1...Int64.max)
         let page = try PageRequest(p)
+        var type: DataSourceType?
+        if let text = p.nonEmptyString("DataSourceType") {
+            guard let parsed = DataSourceType(lenient: text) else {
+                throw APIError.invalid("DataSourceType", "expected mysql, postgresql, hologres or kafka")
+            }
+            type = parsed
+        }
         let query = DataSourceQuery(
-            projectID: projectID, name: p.nonEmptyString("Name"), type: p.nonEmptyString("DataSourceType"),
-            envType: try p.int("EnvType", in: 0...1).map(Int.init), paging: page.paging)
+            projectID: projectID, nameContains: p.nonEmptyString("Name"), type: type,
+            envType: try p.int("EnvType", in: 0...1).map(Int.init), pageNumber: page.number, pageSize: page.size)
         let result = try await c.controlPlane.listDataSources(query)
         let rows = result.items.map { source in
             DataSourceRow(
-                Id: source.id, Name: source.name, DataSourceType: source.type, Content: source.redactedContent,
-                Description: source.description, EnvType: source.envType, ProjectId: source.projectID,
-                GmtCreate: String(source.createdAt), Status: 1)
+                Id: source.id, Name: source.name, DataSourceType: source.type.rawValue,
+                Content: source.content.redactedJSON(for: source.type).jsonText, Description: source.description,
+                EnvType: source.envType, ProjectId: source.projectID,
+                GmtCreate: String(source.createdAt.epochMilliseconds), Status: 1)
         }
         return ListDataSourcesResponse(
             RequestId: c.requestID, Success: true, HttpStatusCode: 200,
-            Data: DataSourcePage(PageNumber: page.number, PageSize: page.size, TotalCount: result.total,
+            Data: DataSourcePage(PageNumber: page.number, PageSize: page.size, TotalCount: result.totalCount,
                                  DataSources: rows))
     }
 
@@ -38,7 +48,7 @@ enum DataSourceHandlers {
         let p = c.params
         let id = try p.requiredInt("DataSourceId", in: 1...Int64.max)
         if let content = p.nonEmptyString("Content") { _ = try DIJobHandlers.parseJSON(content, field: "Content") }
-        try await c.controlPlane.updateDataSource(
+        _ = try await c.controlPlane.updateDataSource(
             id: id, content: p.nonEmptyString("Content"), description: p.string("Description"),
             envType: try p.int("EnvType", in: 0...1).map(Int.init))
         return BoolDataResponse(RequestId: c.requestID, Success: true, HttpStatusCode: 200, Data: true)

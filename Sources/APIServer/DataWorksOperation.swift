@@ -1,3 +1,5 @@
+import SyncModel
+
 /// Every RPC action Tide serves: the DataWorks 2020-05-18 DI, DISync and data source operations, plus
 /// Tide's own administration actions (projects and access keys; policy service `tide`).
 enum DataWorksOperation: String, Sendable, CaseIterable {
@@ -37,6 +39,11 @@ enum DataWorksOperation: String, Sendable, CaseIterable {
         }
     }
 
+    /// True for the calls that name a task by `DIJobId` only; they are authorized on the task's project.
+    var isScopedByTask: Bool {
+        [.getDIJob, .updateDIJob, .deleteDIJob, .startDIJob, .stopDIJob].contains(self)
+    }
+
     /// Runs the handler.
     func run(_ context: DataWorksContext) async throws -> any Encodable & Sendable {
         switch self {
@@ -44,9 +51,9 @@ enum DataWorksOperation: String, Sendable, CaseIterable {
         case .getDISyncTask: try await DISyncHandlers.get(context)
         case .updateDISyncTask: try await DISyncHandlers.update(context)
         case .deleteDISyncTask: try await DISyncHandlers.delete(context)
-        case .deployDISyncTask: try await DISyncHandlers.lifecycle(context, .deploy)
-        case .startDISyncInstance: try await DISyncHandlers.lifecycle(context, .start(StartSettings()))
-        case .stopDISyncInstance: try await DISyncHandlers.lifecycle(context, .stop)
+        case .deployDISyncTask: try await DISyncHandlers.lifecycle(context, nil)
+        case .startDISyncInstance: try await DISyncHandlers.lifecycle(context, .start)
+        case .stopDISyncInstance: try await DISyncHandlers.lifecycle(context, .pause)
         case .terminateDISyncInstance: try await DISyncHandlers.lifecycle(context, .terminate)
         case .getDISyncInstanceInfo: try await DISyncHandlers.instanceInfo(context)
         case .createDIJob: try await DIJobHandlers.create(context)

@@ -22,7 +22,7 @@ extension APIError {
             DataWorksErrorBody(RequestId: requestID, Code: code.dataWorks, Message: message,
                                HttpStatusCode: code.httpStatus)
         case .drs:
-            DRSErrorBody(error_code: code.drs, error_msg: message, request_id: requestID)
+            DRSErrorBody(error_code: code.drs, error_msg: drsMessage ?? message, request_id: requestID)
         }
     }
 }

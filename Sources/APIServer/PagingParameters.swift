@@ -13,7 +13,4 @@ struct PageRequest: Sendable, Equatable {
         number = Int(try params.int("PageNumber", in: 1...Self.maximumPageNumber) ?? 1)
         size = Int(try params.int("PageSize", in: 1...maximumSize) ?? defaultSize)
     }
-
-    /// The store's paging.
-    var paging: Paging { Paging(offset: (number - 1) * size, limit: size) }
 }

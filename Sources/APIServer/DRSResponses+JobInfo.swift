@@ -1,0 +1,62 @@
+import SyncModel
+
+/// JobInfo (ListJobs seed, Table 5): every documented field, `children` and `job_action` included.
+struct DRSJobInfo: Encodable, Sendable {
+    let id: String
+    let name: String
+    let status: String
+    let description: String
+    let create_time: String
+    let engine_type: String
+    let net_type: String
+    let billing_tag: Bool
+    let job_direction: String
+    let db_use_type: String
+    let task_type: String
+    let children: [DRSChildJobInfo]
+    let node_newFramework: Bool
+    let job_action: DRSJobActionBody
+
+    init(_ task: SyncTask) {
+        id = task.uuid
+        name = task.name
+        status = task.status.rawValue
+        description = task.description
+        create_time = String(task.createdAt.epochMilliseconds)
+        engine_type = task.drs.engineType
+        net_type = task.drs.netType
+        billing_tag = task.drs.billingTag
+        job_direction = task.drs.jobDirection
+        db_use_type = task.drs.dbUseType
+        task_type = task.migrationType.drsTaskType
+        children = task.children.map { child in
+            DRSChildJobInfo(
+                id: child.id, name: child.name, status: child.status.rawValue,
+                create_time: String(task.createdAt.epochMilliseconds), task_type: task.migrationType.drsTaskType,
+                error_msg: child.errorMessage)
+        }
+        node_newFramework = true
+        let matrix = task.jobActions
+        job_action = DRSJobActionBody(
+            available_actions: matrix.availableActions.map(\.rawValue),
+            unavailable_actions: matrix.unavailableActions.map(\.rawValue),
+            current_action: matrix.currentAction?.rawValue ?? "")
+    }
+}
+
+/// ChildrenJobInfo.
+struct DRSChildJobInfo: Encodable, Sendable {
+    let id: String
+    let name: String
+    let status: String
+    let create_time: String
+    let task_type: String
+    let error_msg: String?
+}
+
+/// `job_action` of JobInfo, from the state machine's action table.
+struct DRSJobActionBody: Encodable, Sendable {
+    let available_actions: [String]
+    let unavailable_actions: [String]
+    let current_action: String
+}
