@@ -22,10 +22,14 @@ enum RPCSignatureV1 {
         return type.lowercased().hasPrefix("application/x-www-form-urlencoded")
     }
 
-    /// The string to sign of §1.6 step 4.
+    /// The string to sign of §1.6 step 4. The SDK always sends and signs the path `/` (`%2F`); the decoded
+    /// request path is encoded in its place, which is the same for every RPC request and makes a changed path
+    /// fail verification instead of going unnoticed.
     static func stringToSign(_ request: SignedRequest) -> String {
         let canonicalized = QueryParameter.canonical(QueryParameter.sortedByKeyThenValue(signedParameters(request)))
-        return request.method.uppercased() + "&" + PercentEncoding.rfc3986("/") + "&"
+        let path = request.rawPath.isEmpty ? "/" : request.rawPath
+        return request.method.uppercased() + "&"
+            + PercentEncoding.rfc3986(PercentEncoding.decode(Array(path.utf8), plusIsSpace: false)) + "&"
             + PercentEncoding.rfc3986(canonicalized)
     }
 }

@@ -7,6 +7,11 @@ import Foundation
 /// Verifies Alibaba Cloud RPC signature v1 (HMAC-SHA1, parameters in the query), which the DataWorks SDK sends
 /// with `signature_algorithm='v2'` (sdk-wire-formats §1.6). Requires `AccessKeyId`, `Signature`,
 /// `SignatureMethod=HMAC-SHA1`, `SignatureVersion=1.0`, `SignatureNonce` and `Timestamp` in the query.
+///
+/// Headers are not signed in v1. The SDK still sends `x-acs-action` and `x-acs-version`; when present they must
+/// equal the signed `Action` and `Version` parameters, so an unsigned header can never redirect a signed call.
+/// Body parameters are signed only for `application/x-www-form-urlencoded` bodies: the API must not read
+/// parameters from any other body of a v1 request.
 public struct RPCSignatureV1Verifier: RequestSignatureVerifier {
     /// Skew and nonce limits.
     public var options: SignatureVerificationOptions
@@ -56,10 +61,25 @@ public struct RPCSignatureV1Verifier: RequestSignatureVerifier {
                 "The SignatureNonce parameter must be 1 to \(options.maxNonceLength) characters.",
                 accessKeyID: accessKeyID)
         }
+        try checkUnsignedHeaders(
+            request, parameters: RPCSignatureV1.signedParameters(request), accessKeyID: accessKeyID)
         return SignatureClaim(
             scheme: .rpcV1HMACSHA1, accessKeyID: accessKeyID, timestamp: timestamp, nonce: nonce,
             providedSignature: Data(base64Encoded: signature).map { Array($0) },
             stringToSign: Array(RPCSignatureV1.stringToSign(request).utf8))
+    }
+
+    private func checkUnsignedHeaders(
+        _ request: SignedRequest, parameters: [QueryParameter], accessKeyID: String
+    ) throws(APIAuthError) {
+        for (header, parameter) in [("x-acs-action", "Action"), ("x-acs-version", "Version")] {
+            let signed = try single(parameter, in: parameters)
+            for value in request.headerValues(header) where HeaderText.trimmed(value) != signed {
+                throw APIAuthError(
+                    .signatureMismatch, "The \(header) header does not match the signed \(parameter) parameter.",
+                    accessKeyID: accessKeyID)
+            }
+        }
     }
 
     private func single(_ name: String, in query: [QueryParameter]) throws(APIAuthError) -> String? {
