@@ -74,7 +74,11 @@ public struct APIResponder: HTTPResponder {
                 body.writeBuffer(&piece)
             }
         }
-        let headers = request.headers.map { (name: $0.name.canonicalName, value: $0.value) }
+        var headers = request.headers.map { (name: $0.name.canonicalName, value: $0.value) }
+        // HTTPTypes carries Host as the :authority pseudo-header; the signatures sign it as `host`.
+        if let authority = request.head.authority, !headers.contains(where: { $0.name == "host" }) {
+            headers.insert((name: "host", value: authority), at: 0)
+        }
         return APICall(method: request.method.rawValue, path: request.uri.path, rawQuery: request.uri.query ?? "",
                        headers: headers, body: body.readBytes(length: body.readableBytes) ?? [])
     }

@@ -56,6 +56,8 @@ struct DataWorksContext: Sendable {
     /// The task with `id`, or the seed's "fileId:[N] is invalid." error; authorized on the task's project.
     func task(_ id: Int64, name: String) async throws -> SyncTask {
         guard let task = try await controlPlane.task(id: id) else {
+            // A key without the action anywhere learns nothing about which tasks exist.
+            try authenticator.authorize(principal, action: action, project: nil)
             throw APIError(.notFound, "\(name):[\(id)] is invalid.")
         }
         try authenticator.authorize(principal, action: action, project: try await controlPlane.project(id: task.projectID))

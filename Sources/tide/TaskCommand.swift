@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+
+/// `tide task create|list|show|start|stop|delete`, over the DIJob operations.
+struct TaskCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "task", abstract: "Manage sync tasks (DataWorks DI jobs; DRS lists the same tasks).",
+        subcommands: [Create.self, List.self, Show.self, Start.self, Stop.self, Delete.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a task between two data sources.")
+        @OptionGroup var options: ClientOptions
+        @Option(help: "Project id.") var projectId: Int64
+        @Option(help: "Task name.") var name: String
+        @Option(help: "Source data source name.") var source: String
+        @Option(help: "Destination data source name.") var destination: String
+        @Option(help: "Source type (MySQL).") var sourceType = "MySQL"
+        @Option(help: "Destination type (PostgreSQL, Hologres, MySQL, Kafka).") var destinationType = "PostgreSQL"
+        @Option(help: "Full, RealtimeIncremental or FullAndRealtimeIncremental.")
+        var migrationType = "FullAndRealtimeIncremental"
+        @Option(help: "Source database to copy.") var database: String
+        @Option(help: "Tables (comma-separated; default all).") var tables: String?
+        @Option(help: "Description.") var description = ""
+
+        func run() async throws {
+            var rules: [[String: String]] = [["ObjectType": "Database", "Expression": database]]
+            if let tables {
+                for table in tables.split(separator: ",") { rules.append(["ObjectType": "Table", "Expression": String(table)]) }
+            }
+            let mappings = try Self.json([["SourceObjectSelectionRules": rules]])
+            let (object, raw) = try await options.client().call(
+                "CreateDIJob",
+                ["ProjectId": String(projectId), "JobName": name, "Description": description,
+                 "SourceDataSourceType": sourceType, "DestinationDataSourceType": destinationType,
+                 "MigrationType": migrationType,
+                 "SourceDataSourceSettings": try Self.json([["DataSourceName": source]]),
+                 "DestinationDataSourceSettings": try Self.json([["DataSourceName": destination]]),
+                 "TableMappings": mappings])
+            Output.show(json: options.json, raw: raw, headers: ["TASK_ID", "NAME"],
+                        rows: [[Output.text(object["DIJobId"]), name]])
+        }
+
+        static func json(_ value: Any) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tasks of a project.")
+        @OptionGroup var options: ClientOptions
+        @Option(help: "Project id.") var projectId: Int64
+        @Option(help: "Name filter (substring).") var name: String?
+        @Option(help: "Page number.") var page = 1
+        @Option(help: "Page size (at most 100).") var pageSize = 100
+
+        func run() async throws {
+            var parameters = ["ProjectId": String(projectId), "PageNumber": String(page), "PageSize": String(pageSize)]
+            if let name { parameters["JobName"] = name }
+            let (object, raw) = try await options.client().call("ListDIJobs", parameters)
+            let paging = object["DIJobPaging"] as? [String: Any] ?? [:]
+            let rows = (paging["DIJobs"] as? [[String: Any]] ?? []).map {
+                [Output.text($0["DIJobId"]), Output.text($0["JobName"]), Output.text($0["SourceDataSourceType"]),
+                 Output.text($0["DestinationDataSourceType"]), Output.text($0["MigrationType"]),
+                 Output.text($0["JobStatus"])]
+            }
+            Output.show(json: options.json, raw: raw,
+                        headers: ["TASK_ID", "NAME", "SOURCE", "DESTINATION", "MIGRATION", "STATUS"], rows: rows)
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one task.")
+        @OptionGroup var options: ClientOptions
+        @Argument(help: "Task id.") var id: Int64
+
+        func run() async throws {
+            let (object, raw) = try await options.client().call("GetDIJob", ["DIJobId": String(id), "WithDetails": "True"])
+            let data = object["Data"] as? [String: Any] ?? [:]
+            let stats = data["RunStats"] as? [String: Any] ?? [:]
+            let rows = [
+                ["id", Output.text(data["DIJobId"])], ["name", Output.text(data["JobName"])],
+                ["project", Output.text(data["ProjectId"])], ["source", Output.text(data["SourceDataSourceType"])],
+                ["destination", Output.text(data["DestinationDataSourceType"])],
+                ["migration", Output.text(data["MigrationType"])], ["status", Output.text(data["JobStatus"])],
+                ["drs status", Output.text(stats["DrsStatus"])], ["error", Output.text(data["ErrorMessage"])],
+            ]
+            Output.show(json: options.json, raw: raw, headers: ["FIELD", "VALUE"], rows: rows)
+        }
+    }
+
+    struct Start: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Start a task.")
+        @OptionGroup var options: ClientOptions
+        @Argument(help: "Task id.") var id: Int64
+        @Flag(help: "Rerun every step.") var force = false
+
+        func run() async throws {
+            let (_, raw) = try await options.client().call(
+                "StartDIJob", ["DIJobId": String(id), "ForceToRerun": force ? "True" : "False"])
+            Output.show(json: options.json, raw: raw, headers: ["STARTED"], rows: [[String(id)]])
+        }
+    }
+
+    struct Stop: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop a task.")
+        @OptionGroup var options: ClientOptions
+        @Argument(help: "Task id.") var id: Int64
+
+        func run() async throws {
+            let (_, raw) = try await options.client().call("StopDIJob", ["DIJobId": String(id)])
+            Output.show(json: options.json, raw: raw, headers: ["STOPPED"], rows: [[String(id)]])
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a task.")
+        @OptionGroup var options: ClientOptions
+        @Argument(help: "Task id.") var id: Int64
+
+        func run() async throws {
+            let (_, raw) = try await options.client().call("DeleteDIJob", ["DIJobId": String(id)])
+            Output.show(json: options.json, raw: raw, headers: ["DELETED"], rows: [[String(id)]])
+        }
+    }
+}

@@ -1,0 +1,16 @@
+"""Tide's admin RPC actions (CreateProject, CreateAccessKey ...) through the official SDK's generic `call_api`,
+so they are signed exactly like every DataWorks call."""
+from alibabacloud_tea_openapi import utils_models as open_api_models
+from darabonba.runtime import RuntimeOptions
+
+
+class Admin:
+    def __init__(self, client):
+        self.client = client
+
+    def call(self, action, params):
+        api = open_api_models.Params(action=action, version="2020-05-18", protocol="HTTP", pathname="/",
+                                     method="POST", auth_type="AK", style="RPC", req_body_type="formData",
+                                     body_type="json")
+        request = open_api_models.OpenApiRequest(body=params)
+        return self.client.call_api(api, request, RuntimeOptions())["body"]
