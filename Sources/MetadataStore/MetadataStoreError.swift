@@ -1,3 +1,5 @@
+import SyncModel
+
 /// An error from the metadata store. The message never contains secrets or SQL text with user values.
 public struct MetadataStoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong; the API layer maps each code to a dialect error.
@@ -36,11 +38,14 @@ public struct MetadataStoreError: Error, Sendable, Hashable, CustomStringConvert
     public var code: Code
     /// A message safe to show to API clients.
     public var message: String
+    /// For `illegalTransition` and invalid input: the model error that caused it.
+    public var modelError: SyncModelError?
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, modelError: SyncModelError? = nil) {
         self.code = code
         self.message = message
+        self.modelError = modelError
     }
 
     public var description: String { "MetadataStoreError(\(code)): \(message)" }

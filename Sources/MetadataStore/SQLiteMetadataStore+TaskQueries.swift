@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import SyncModel
+
+/// The list queries of both dialects, done in SQL with indexes. Lists do not decrypt endpoint passwords.
+extension SQLiteMetadataStore {
+    public func listDIJobs(_ query: DIJobQuery) async throws(MetadataStoreError) -> Page<SyncTask> {
+        guard query.pageNumber >= 1, query.pageNumber <= 1_000_000, (1...100).contains(query.pageSize) else {
+            throw MetadataStoreError(.invalidQuery, "PageNumber must be >= 1 and PageSize 1 to 100")
+        }
+        var filter = TaskFilter()
+        if let projectID = query.projectID { filter.add("project_id = ?", projectID) }
+        if let name = query.nameContains, !name.isEmpty {
+            filter.add("name LIKE ? ESCAPE '\\'", SQLFragments.likePattern(name))
+        }
+        if let source = query.sourceType, !source.isEmpty { filter.add("source_type = ?", source.lowercased()) }
+        if let destination = query.destinationType, !destination.isEmpty {
+            filter.add("destination_type = ?", destination.lowercased())
+        }
+        if !query.kinds.isEmpty {
+            let kinds = query.kinds.map(\.rawValue).sorted()
+            filter.add("kind IN (\(Self.placeholders(kinds.count)))", StatementArguments(kinds))
+        }
+        filter.add("status <> 'DELETED'")
+        return try await page(filter, limit: query.pageSize, offset: (query.pageNumber - 1) * query.pageSize)
+    }
+
+    public func listDRSJobs(_ query: DRSJobQuery) async throws(MetadataStoreError) -> Page<SyncTask> {
+        guard query.curPage >= 0, query.curPage <= 1_000_000, (0...100).contains(query.perPage) else {
+            throw MetadataStoreError(.invalidQuery, "cur_page must be >= 0 and per_page 0 to 100")
+        }
+        guard query.ids.count <= 100 else {
+            throw MetadataStoreError(.invalidQuery, "name may list at most 100 ids")
+        }
+        var filter = TaskFilter()
+        filter.add("project_id = ?", query.projectID)
+        if let value = query.dbUseType, !value.isEmpty { filter.add("db_use_type = ?", value) }
+        if let value = query.engineType, !value.isEmpty { filter.add("engine_type = ?", value) }
+        if let value = query.netType, !value.isEmpty { filter.add("net_type = ?", value) }
+        if let value = query.instanceIP, !value.isEmpty { filter.add("instance_ip = ?", value) }
+        if let value = query.enterpriseProjectID, !value.isEmpty { filter.add("enterprise_project_id = ?", value) }
+        if !query.ids.isEmpty {
+            let ids = query.ids.map { $0.lowercased() }
+            filter.add("uuid IN (\(Self.placeholders(ids.count)))", StatementArguments(ids))
+        } else if let name = query.name, !name.isEmpty {
+            filter.add("name LIKE ? ESCAPE '\\'", SQLFragments.likePattern(name))
+        }
+        if let status = query.status {
+            filter.add("status = ?", status.rawValue)
+        } else {
+            filter.add("status <> 'DELETED'")
+        }
+        for (key, value) in query.tags.sorted(by: { $0.key < $1.key }) {
+            filter.add(
+                "EXISTS (SELECT 1 FROM task_tag WHERE task_tag.task_id = task.id AND key = ? AND value = ?)",
+                [key, value])
+        }
+        if !query.instanceIDs.isEmpty {
+            filter.add(
+                """
+                EXISTS (SELECT 1 FROM task_instance WHERE task_instance.task_id = task.id
+                    AND instance_id IN (\(Self.placeholders(query.instanceIDs.count))))
+                """, StatementArguments(query.instanceIDs))
+        }
+        let everything = query.perPage == 0 || query.curPage == 0
+        return try await page(
+            filter, limit: everything ? nil : query.perPage, offset: everything ? 0 : (query.curPage - 1) * query.perPage)
+    }
+
+    private func page(_ filter: TaskFilter, limit: Int?, offset: Int) async throws(MetadataStoreError) -> Page<SyncTask> {
+        let whereSQL = filter.sql
+        let arguments = filter.arguments
+        return try await read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task WHERE \(whereSQL)", arguments: arguments) ?? 0
+            var sql = "SELECT * FROM task WHERE \(whereSQL) ORDER BY id DESC"
+            var pageArguments = arguments
+            if let limit {
+                sql += " LIMIT ? OFFSET ?"
+                pageArguments += [limit, offset]
+            }
+            let rows = try Row.fetchAll(db, sql: sql, arguments: pageArguments)
+            return Page(items: try rows.map { try Self.task(from: $0, box: nil) }, totalCount: total)
+        }
+    }
+
+    static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+}
+
+/// A conjunction of SQL conditions with their arguments. Conditions are fixed strings; values are always bound.
+struct TaskFilter: Sendable {
+    private var clauses: [String] = []
+    private(set) var arguments = StatementArguments()
+
+    mutating func add(_ clause: String, _ values: StatementArguments = []) {
+        clauses.append(clause)
+        arguments += values
+    }
+
+    mutating func add(_ clause: String, _ value: some DatabaseValueConvertible & Sendable) {
+        add(clause, [value])
+    }
+
+    var sql: String { clauses.isEmpty ? "1" : clauses.map { "(\($0))" }.joined(separator: " AND ") }
+}

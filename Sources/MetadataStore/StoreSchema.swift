@@ -1,0 +1,93 @@
+import GRDB
+
+/// The SQLite schema, as ordered migrations. Add a new `registerMigration` for every change; never edit one that
+/// has shipped.
+enum StoreSchema {
+    /// Integer task ids start above this value, like DataWorks FileIds (`1000001` in the seed).
+    static let firstTaskID: Int64 = 1_000_001
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 projects, data sources, tasks, keys") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE project (
+                        id INTEGER PRIMARY KEY,
+                        drs_id TEXT NOT NULL UNIQUE,
+                        name TEXT NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE TABLE data_source (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        project_id INTEGER NOT NULL REFERENCES project(id),
+                        name TEXT NOT NULL,
+                        type TEXT NOT NULL,
+                        env_type INTEGER NOT NULL,
+                        content_json TEXT NOT NULL,
+                        password_enc BLOB,
+                        description TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL,
+                        UNIQUE (project_id, name, env_type)
+                    );
+                    CREATE TABLE task (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        uuid TEXT NOT NULL UNIQUE,
+                        project_id INTEGER NOT NULL REFERENCES project(id),
+                        name TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        migration_type TEXT NOT NULL,
+                        source_type TEXT NOT NULL,
+                        destination_type TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        db_use_type TEXT NOT NULL,
+                        engine_type TEXT NOT NULL,
+                        net_type TEXT NOT NULL,
+                        instance_ip TEXT NOT NULL,
+                        enterprise_project_id TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL,
+                        body_json TEXT NOT NULL,
+                        run_stats_json TEXT NOT NULL,
+                        source_password_enc BLOB,
+                        target_password_enc BLOB
+                    );
+                    CREATE UNIQUE INDEX task_project_name ON task(project_id, name) WHERE status <> 'DELETED';
+                    CREATE INDEX task_project_id ON task(project_id, id);
+                    CREATE INDEX task_project_types ON task(project_id, source_type, destination_type);
+                    CREATE INDEX task_project_status ON task(project_id, status);
+                    CREATE TABLE task_tag (
+                        task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                        key TEXT NOT NULL,
+                        value TEXT NOT NULL,
+                        PRIMARY KEY (task_id, key)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX task_tag_pair ON task_tag(key, value);
+                    CREATE TABLE task_instance (
+                        task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                        instance_id TEXT NOT NULL,
+                        PRIMARY KEY (task_id, instance_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX task_instance_id ON task_instance(instance_id);
+                    CREATE TABLE client_token (
+                        project_id INTEGER NOT NULL,
+                        operation TEXT NOT NULL,
+                        token TEXT NOT NULL,
+                        task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                        created_at REAL NOT NULL,
+                        PRIMARY KEY (project_id, operation, token)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE access_key (
+                        id TEXT PRIMARY KEY,
+                        secret_enc BLOB NOT NULL,
+                        policy_json TEXT NOT NULL,
+                        description TEXT NOT NULL,
+                        created_at REAL NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+            try db.execute(
+                sql: "INSERT INTO sqlite_sequence(name, seq) VALUES ('task', ?)", arguments: [firstTaskID - 1])
+        }
+        return migrator
+    }
+}
