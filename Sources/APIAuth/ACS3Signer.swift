@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Signs requests with ACS3-HMAC-SHA256 as the DataWorks Python SDK does (sdk-wire-formats §1.2 and §1.5):
@@ -22,7 +22,8 @@ public struct ACS3Signer: Sendable {
     /// Returns `request` with the date, nonce, content hash and Authorization headers set.
     /// The caller sets `host`, `x-acs-action` and `x-acs-version` (and `content-type` for a form body) first.
     public func sign(_ request: SignedRequest, date: Date, nonce: String = ACS3Signer.randomNonce()) -> SignedRequest {
-        let prepared = request
+        let prepared =
+            request
             .settingHeader("x-acs-date", to: SignatureTimestamp.formatExtended(date))
             .settingHeader("x-acs-signature-nonce", to: nonce)
             .settingHeader("x-acs-content-sha256", to: SignatureMAC.sha256Hex(request.body))

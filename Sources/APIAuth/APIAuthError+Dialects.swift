@@ -33,7 +33,8 @@ extension APIAuthError {
         case .missingAccessKeyID:
             DialectError(httpStatus: 400, code: "MissingAccessKeyId", message: message)
         case .unknownAccessKey:
-            DialectError(httpStatus: 404, code: "InvalidAccessKeyId.NotFound", message: "Specified access key is not found.")
+            DialectError(
+                httpStatus: 404, code: "InvalidAccessKeyId.NotFound", message: "Specified access key is not found.")
         case .signatureMismatch, .contentHashMismatch:
             DialectError(httpStatus: 400, code: "SignatureDoesNotMatch", message: message)
         case .invalidTimestamp:
@@ -41,11 +42,13 @@ extension APIAuthError {
         case .timestampExpired:
             DialectError(httpStatus: 400, code: "InvalidTimeStamp.Expired", message: message)
         case .nonceReused:
-            DialectError(httpStatus: 400, code: "SignatureNonceUsed", message: "Specified signature nonce was used already.")
+            DialectError(
+                httpStatus: 400, code: "SignatureNonceUsed", message: "Specified signature nonce was used already.")
         case .accessDenied:
             DialectError(httpStatus: 403, code: "Forbidden.Access", message: message)
         case .throttledUser:
-            DialectError(httpStatus: 429, code: "Throttling.User", message: "Your request is too frequent. Try again later.")
+            DialectError(
+                httpStatus: 429, code: "Throttling.User", message: "Your request is too frequent. Try again later.")
         case .throttledAPI:
             DialectError(
                 httpStatus: 429, code: "Throttling.Api",

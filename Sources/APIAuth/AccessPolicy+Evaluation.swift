@@ -13,7 +13,12 @@ public struct ProjectIdentity: Sendable, Hashable {
         self.hexID = hexID?.lowercased()
     }
 
-    enum PatternKind { case any, numeric(Int64), hex(String) }
+    /// What a project pattern names.
+    enum PatternKind {
+        case any
+        case numeric(Int64)
+        case hex(String)
+    }
 
     /// What a policy project pattern means; nil when it is not valid.
     static func patternKind(_ pattern: String) -> PatternKind? {

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The authorization policy of one access key, in the style of the seeds' "Authorization information" tables
@@ -38,7 +38,9 @@ public struct AccessPolicy: Codable, Sendable, Hashable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case effect = "Effect", actions = "Action", projects = "Project"
+            case effect = "Effect"
+            case actions = "Action"
+            case projects = "Project"
         }
 
         /// Decodes `Action` and `Project` from a string or an array.
@@ -69,7 +71,8 @@ public struct AccessPolicy: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case version = "Version", statements = "Statement"
+        case version = "Version"
+        case statements = "Statement"
     }
 
     /// Every action on every project (the root key's policy).
@@ -128,6 +131,7 @@ public struct AccessPolicy: Codable, Sendable, Hashable {
         }
     }
 
+    /// True for `*` or `service:Operation` (letters, digits and `*`), at most 128 bytes.
     static func isValidActionPattern(_ action: String) -> Bool {
         if action == "*" { return true }
         let parts = action.split(separator: ":", omittingEmptySubsequences: false)

@@ -60,6 +60,7 @@ public final class NonceCache: Sendable {
 
 /// A binary min-heap of (expiry, key), ordered by expiry.
 struct ExpiryHeap: Sendable {
+    /// One remembered key and when it expires.
     struct Entry: Sendable {
         var expiresAt: Int64
         var key: String
@@ -67,10 +68,13 @@ struct ExpiryHeap: Sendable {
 
     private var items: [Entry] = []
 
+    /// Number of entries.
     var count: Int { items.count }
 
+    /// The entry that expires first.
     func peek() -> Entry? { items.first }
 
+    /// Adds an entry (O(log n)).
     mutating func push(_ entry: Entry) {
         items.append(entry)
         var child = items.count - 1
@@ -82,6 +86,7 @@ struct ExpiryHeap: Sendable {
         }
     }
 
+    /// Removes and returns the entry that expires first (O(log n)).
     @discardableResult
     mutating func pop() -> Entry? {
         guard let first = items.first else { return nil }

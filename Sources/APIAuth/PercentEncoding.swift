@@ -44,6 +44,7 @@ enum PercentEncoding {
         return out
     }
 
+    /// True for the RFC 3986 unreserved bytes `A-Z a-z 0-9 - _ . ~`.
     static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
@@ -55,10 +56,12 @@ enum PercentEncoding {
         }
     }
 
+    /// The upper-case hex digit of a nibble (0...15).
     static func hexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
     }
 
+    /// The value of a hex digit (either case); nil for any other byte.
     static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")

@@ -1,6 +1,8 @@
 /// One decoded `key=value` pair of a query string or form body, kept as bytes (values need not be UTF-8).
 struct QueryParameter: Hashable, Sendable {
+    /// Decoded key bytes.
     var key: [UInt8]
+    /// Decoded value bytes.
     var value: [UInt8]
 
     /// True when the key equals `name` (ASCII, case-sensitive, as the schemes compare keys).

@@ -16,9 +16,11 @@ enum RPCSignatureV1 {
         return parameters
     }
 
-    /// True when the body is `application/x-www-form-urlencoded`.
+    /// True when the body is `application/x-www-form-urlencoded`, or has no Content-Type at all: the API reads
+    /// such a body as form parameters too, so the signature must cover it.
     static func isFormBody(_ request: SignedRequest) -> Bool {
-        guard !request.body.isEmpty, let type = request.headerValues("content-type").first else { return false }
+        guard !request.body.isEmpty else { return false }
+        guard let type = request.headerValues("content-type").first else { return true }
         return type.lowercased().hasPrefix("application/x-www-form-urlencoded")
     }
 

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Signs requests with the legacy RPC signature v1 (HMAC-SHA1, sdk-wire-formats §1.6): it appends the common

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Verifies Alibaba Cloud RPC signature v1 (HMAC-SHA1, parameters in the query), which the DataWorks SDK sends
@@ -10,8 +10,8 @@ import Foundation
 ///
 /// Headers are not signed in v1. The SDK still sends `x-acs-action` and `x-acs-version`; when present they must
 /// equal the signed `Action` and `Version` parameters, so an unsigned header can never redirect a signed call.
-/// Body parameters are signed only for `application/x-www-form-urlencoded` bodies: the API must not read
-/// parameters from any other body of a v1 request.
+/// Body parameters are signed for `application/x-www-form-urlencoded` bodies and bodies without a Content-Type;
+/// the API must not read parameters from any other body of a v1 request.
 public struct RPCSignatureV1Verifier: RequestSignatureVerifier {
     /// Skew and nonce limits.
     public var options: SignatureVerificationOptions

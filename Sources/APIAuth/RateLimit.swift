@@ -42,10 +42,14 @@ public struct RateLimiterConfiguration: Sendable, Hashable {
 
 /// A token bucket: a pure value advanced by the caller's clock readings.
 struct TokenBucket: Sendable, Hashable {
+    /// The rate and burst.
     var limit: RateLimit
+    /// Tokens available now (fractional between refills).
     var tokens: Double
+    /// When `tokens` was last brought up to date.
     var updated: ContinuousClock.Instant
 
+    /// A full bucket.
     init(limit: RateLimit, now: ContinuousClock.Instant) {
         self.limit = limit
         self.tokens = Double(limit.burst)
@@ -75,6 +79,7 @@ struct TokenBucket: Sendable, Hashable {
 }
 
 extension Double {
+    /// `self` limited to `range`.
     func clamped(to range: ClosedRange<Double>) -> Double {
         Swift.min(Swift.max(self, range.lowerBound), range.upperBound)
     }

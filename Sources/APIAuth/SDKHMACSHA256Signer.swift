@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Signs requests with Huawei Cloud SDK-HMAC-SHA256 as the DRS Python SDK does (sdk-wire-formats §2.2, §2.5):

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The UTC timestamps the schemes carry: ISO 8601 `YYYY-MM-DDTHH:MM:SSZ` (ACS3 `x-acs-date`, RPC v1 `Timestamp`,

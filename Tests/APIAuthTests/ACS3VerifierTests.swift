@@ -42,7 +42,9 @@ struct ACS3VerifierTests {
         let request = capture.request
         let now = capture.receivedAt
         let check = { (tampered: SignedRequest) in
-            self.code { () throws(APIAuthError) in _ = try self.verifier().verify(tampered, secret: self.secret, now: now) }
+            self.code { () throws(APIAuthError) in
+                _ = try self.verifier().verify(tampered, secret: self.secret, now: now)
+            }
         }
         #expect(check(Tamper.body(request)) == .contentHashMismatch)
         let rehashed = Tamper.body(request).settingHeader(
@@ -66,7 +68,9 @@ struct ACS3VerifierTests {
     @Test(arguments: CapturedRequest.acs3)
     func tamperedKeyIDFails(capture: CapturedRequest) async throws {
         let authorization = try #require(capture.request.headerValues("authorization").first)
-        for (otherID, expected) in [("LTAI5tUnknown", APIAuthError.Code.unknownAccessKey), ("LTAI5tOtherKey", .signatureMismatch)] {
+        for (otherID, expected) in [
+            ("LTAI5tUnknown", APIAuthError.Code.unknownAccessKey), ("LTAI5tOtherKey", .signatureMismatch),
+        ] {
             let forged = capture.request.settingHeader(
                 "Authorization", to: authorization.replacingOccurrences(of: CaptureKeys.alibabaID, with: otherID))
             await #expect {
@@ -81,32 +85,37 @@ struct ACS3VerifierTests {
         let capture = try #require(CapturedRequest.acs3.first)
         let request = capture.request
         let v = verifier(skew: .seconds(900))
-        #expect(code { () throws(APIAuthError) in
-            _ = try v.verify(request, secret: secret, now: capture.receivedAt.addingTimeInterval(901))
-        } == .timestampExpired)
-        #expect(code { () throws(APIAuthError) in
-            _ = try v.verify(request, secret: secret, now: capture.receivedAt.addingTimeInterval(-902))
-        } == .timestampExpired)
-        #expect(code { () throws(APIAuthError) in
-            _ = try v.verify(request, secret: secret, now: capture.receivedAt.addingTimeInterval(899))
-        } == nil)
+        #expect(
+            code { () throws(APIAuthError) in
+                _ = try v.verify(request, secret: secret, now: capture.receivedAt.addingTimeInterval(901))
+            } == .timestampExpired)
+        #expect(
+            code { () throws(APIAuthError) in
+                _ = try v.verify(request, secret: secret, now: capture.receivedAt.addingTimeInterval(-902))
+            } == .timestampExpired)
+        #expect(
+            code { () throws(APIAuthError) in
+                _ = try v.verify(request, secret: secret, now: capture.receivedAt.addingTimeInterval(899))
+            } == nil)
     }
 
     @Test func replayedRequestFails() throws {
         let capture = try #require(CapturedRequest.acs3.first)
         let v = verifier()
         _ = try v.verify(capture.request, secret: secret, now: capture.receivedAt)
-        #expect(code { () throws(APIAuthError) in
-            _ = try v.verify(capture.request, secret: secret, now: capture.receivedAt.addingTimeInterval(5))
-        } == .nonceReused)
+        #expect(
+            code { () throws(APIAuthError) in
+                _ = try v.verify(capture.request, secret: secret, now: capture.receivedAt.addingTimeInterval(5))
+            } == .nonceReused)
     }
 
     @Test func forgedRequestDoesNotBurnTheNonce() throws {
         let capture = try #require(CapturedRequest.acs3.first)
         let v = verifier()
-        #expect(code { () throws(APIAuthError) in
-            _ = try v.verify(capture.request, secret: AccessKeySecret("wrong"), now: capture.receivedAt)
-        } == .signatureMismatch)
+        #expect(
+            code { () throws(APIAuthError) in
+                _ = try v.verify(capture.request, secret: AccessKeySecret("wrong"), now: capture.receivedAt)
+            } == .signatureMismatch)
         _ = try v.verify(capture.request, secret: secret, now: capture.receivedAt)
     }
 
@@ -119,22 +128,34 @@ struct ACS3VerifierTests {
         }
         #expect(check(request.settingHeader("Authorization", to: nil)) == .missingSignature)
         #expect(check(request.settingHeader("Authorization", to: "garbage")) == .malformedAuthorization)
-        #expect(check(request.settingHeader("Authorization", to: "ACS3-HMAC-SM3 Credential=a,SignedHeaders=host,Signature=00")) == .unsupportedSignatureMethod)
-        #expect(check(request.settingHeader("Authorization", to: "ACS3-HMAC-SHA256 Credential=,SignedHeaders=host,Signature=00")) == .missingAccessKeyID)
-        #expect(check(request.settingHeader("Authorization", to: "ACS3-HMAC-SHA256 Credential=a,Signature=00")) == .malformedAuthorization)
-        let unsignedNonce = "ACS3-HMAC-SHA256 Credential=\(CaptureKeys.alibabaID),SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-version,Signature=00"
+        #expect(
+            check(
+                request.settingHeader("Authorization", to: "ACS3-HMAC-SM3 Credential=a,SignedHeaders=host,Signature=00")
+            ) == .unsupportedSignatureMethod)
+        #expect(
+            check(
+                request.settingHeader(
+                    "Authorization", to: "ACS3-HMAC-SHA256 Credential=,SignedHeaders=host,Signature=00"))
+                == .missingAccessKeyID)
+        #expect(
+            check(request.settingHeader("Authorization", to: "ACS3-HMAC-SHA256 Credential=a,Signature=00"))
+                == .malformedAuthorization)
+        let unsignedNonce =
+            "ACS3-HMAC-SHA256 Credential=\(CaptureKeys.alibabaID),SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-version,Signature=00"
         #expect(check(request.settingHeader("Authorization", to: unsignedNonce)) == .incompleteSignature)
         #expect(check(request.settingHeader("x-acs-signature-nonce", to: nil)) == .incompleteSignature)
         var doubled = request
         doubled.headers.append(HTTPHeaderField(name: "X-Acs-Date", value: "2026-11-23T15:31:41Z"))
         #expect(check(doubled) == .malformedRequest)
-        let badHex = try #require(request.headerValues("authorization").first).replacingOccurrences(of: "Signature=", with: "Signature=zz")
+        let badHex = try #require(request.headerValues("authorization").first).replacingOccurrences(
+            of: "Signature=", with: "Signature=zz")
         #expect(check(request.settingHeader("Authorization", to: badHex)) == .signatureMismatch)
     }
 
     @Test func canonicalRequestMatchesTheDocumentedVector() throws {
         let capture = try #require(CapturedRequest.acs3.first)
-        let signed = "accept;content-type;host;user-agent;x-acs-action;x-acs-content-sha256;x-acs-credentials-provider;x-acs-date;x-acs-signature-nonce;x-acs-version"
+        let signed =
+            "accept;content-type;host;user-agent;x-acs-action;x-acs-content-sha256;x-acs-credentials-provider;x-acs-date;x-acs-signature-nonce;x-acs-version"
         let stringToSign = ACS3Canonicalization.stringToSign(
             capture.request, signedHeaders: signed.split(separator: ";").map(String.init),
             payloadHash: SignatureMAC.sha256Hex(capture.request.body))

@@ -26,42 +26,69 @@ struct AccessPolicyTests {
     static let p20000 = ProjectIdentity(numericID: 20000)
 
     static let table: [Case] = [
-        Case(policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"dataworks:*"}]}"#,
-             action: "dataworks:ListDIJobs", project: p10000, expected: .allow),
-        Case(policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"dataworks:*"}]}"#,
-             action: "drs:ListJobs", project: p10000, expected: .implicitDeny),
-        Case(policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":["dataworks:ListDIJobs"],"Project":["10000"]}]}"#,
-             action: "dataworks:ListDIJobs", project: p10000, expected: .allow),
-        Case(policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":["dataworks:ListDIJobs"],"Project":["10000"]}]}"#,
-             action: "DataWorks:listdijobs", project: p10000, expected: .allow),
-        Case(policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":["dataworks:ListDIJobs"],"Project":["10000"]}]}"#,
-             action: "dataworks:StartDIJob", project: p10000, expected: .implicitDeny),
-        Case(policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":["dataworks:ListDIJobs"],"Project":["10000"]}]}"#,
-             action: "dataworks:ListDIJobs", project: p20000, expected: .implicitDeny),
-        Case(policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":["dataworks:ListDIJobs"],"Project":["10000"]}]}"#,
-             action: "dataworks:ListDIJobs", project: nil, expected: .implicitDeny),
+        Case(
+            policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"dataworks:*"}]}"#,
+            action: "dataworks:ListDIJobs", project: p10000, expected: .allow),
+        Case(
+            policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"dataworks:*"}]}"#,
+            action: "drs:ListJobs", project: p10000, expected: .implicitDeny),
+        Case(
+            policy:
+                #"{"Version":"1","Statement":[{"Effect":"Allow","Action":["dataworks:ListDIJobs"],"Project":["10000"]}]}"#,
+            action: "dataworks:ListDIJobs", project: p10000, expected: .allow),
+        Case(
+            policy:
+                #"{"Version":"1","Statement":[{"Effect":"Allow","Action":["dataworks:ListDIJobs"],"Project":["10000"]}]}"#,
+            action: "DataWorks:listdijobs", project: p10000, expected: .allow),
+        Case(
+            policy:
+                #"{"Version":"1","Statement":[{"Effect":"Allow","Action":["dataworks:ListDIJobs"],"Project":["10000"]}]}"#,
+            action: "dataworks:StartDIJob", project: p10000, expected: .implicitDeny),
+        Case(
+            policy:
+                #"{"Version":"1","Statement":[{"Effect":"Allow","Action":["dataworks:ListDIJobs"],"Project":["10000"]}]}"#,
+            action: "dataworks:ListDIJobs", project: p20000, expected: .implicitDeny),
+        Case(
+            policy:
+                #"{"Version":"1","Statement":[{"Effect":"Allow","Action":["dataworks:ListDIJobs"],"Project":["10000"]}]}"#,
+            action: "dataworks:ListDIJobs", project: nil, expected: .implicitDeny),
         // Either id form names the same project.
-        Case(policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"drs:*","Project":"0A1B2C3D4E5F67890A1B2C3D4E5F6789"}]}"#,
-             action: "drs:ListJobs", project: onlyHex, expected: .allow),
-        Case(policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"drs:*","Project":"10000"}]}"#,
-             action: "drs:BatchCreateJobs", project: p10000, expected: .allow),
-        Case(policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"drs:*","Project":"0a1b2c3d4e5f67890a1b2c3d4e5f6789"}]}"#,
-             action: "drs:ListJobs", project: onlyNumber, expected: .implicitDeny),
-        Case(policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"drs:List*"}]}"#,
-             action: "drs:ListJobs", project: p10000, expected: .allow),
-        Case(policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"drs:List*"}]}"#,
-             action: "drs:BatchListJobs", project: p10000, expected: .implicitDeny),
+        Case(
+            policy:
+                #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"drs:*","Project":"0A1B2C3D4E5F67890A1B2C3D4E5F6789"}]}"#,
+            action: "drs:ListJobs", project: onlyHex, expected: .allow),
+        Case(
+            policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"drs:*","Project":"10000"}]}"#,
+            action: "drs:BatchCreateJobs", project: p10000, expected: .allow),
+        Case(
+            policy:
+                #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"drs:*","Project":"0a1b2c3d4e5f67890a1b2c3d4e5f6789"}]}"#,
+            action: "drs:ListJobs", project: onlyNumber, expected: .implicitDeny),
+        Case(
+            policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"drs:List*"}]}"#,
+            action: "drs:ListJobs", project: p10000, expected: .allow),
+        Case(
+            policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"drs:List*"}]}"#,
+            action: "drs:BatchListJobs", project: p10000, expected: .implicitDeny),
         // Explicit deny wins, whatever the order.
-        Case(policy: #"{"Version":"1","Statement":[{"Effect":"Deny","Action":"dataworks:Delete*","Project":"10000"},{"Effect":"Allow","Action":"*"}]}"#,
-             action: "dataworks:DeleteDIJob", project: p10000, expected: .explicitDeny),
-        Case(policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"*"},{"Effect":"Deny","Action":"dataworks:Delete*","Project":"10000"}]}"#,
-             action: "dataworks:DeleteDIJob", project: p10000, expected: .explicitDeny),
-        Case(policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"*"},{"Effect":"Deny","Action":"dataworks:Delete*","Project":"10000"}]}"#,
-             action: "dataworks:DeleteDIJob", project: p20000, expected: .allow),
-        Case(policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"tide:*"}]}"#,
-             action: "tide:CreateProject", project: nil, expected: .allow),
-        Case(policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"dataworks:*"}]}"#,
-             action: "tide:CreateAccessKey", project: nil, expected: .implicitDeny),
+        Case(
+            policy:
+                #"{"Version":"1","Statement":[{"Effect":"Deny","Action":"dataworks:Delete*","Project":"10000"},{"Effect":"Allow","Action":"*"}]}"#,
+            action: "dataworks:DeleteDIJob", project: p10000, expected: .explicitDeny),
+        Case(
+            policy:
+                #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"*"},{"Effect":"Deny","Action":"dataworks:Delete*","Project":"10000"}]}"#,
+            action: "dataworks:DeleteDIJob", project: p10000, expected: .explicitDeny),
+        Case(
+            policy:
+                #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"*"},{"Effect":"Deny","Action":"dataworks:Delete*","Project":"10000"}]}"#,
+            action: "dataworks:DeleteDIJob", project: p20000, expected: .allow),
+        Case(
+            policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"tide:*"}]}"#,
+            action: "tide:CreateProject", project: nil, expected: .allow),
+        Case(
+            policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"dataworks:*"}]}"#,
+            action: "tide:CreateAccessKey", project: nil, expected: .implicitDeny),
     ]
 
     @Test(arguments: table)
@@ -78,7 +105,10 @@ struct AccessPolicyTests {
             (#"{"Version":"1","Statement":[{"Effect":"Allow","Action":[]}]}"#, "Statement[0].Action"),
             (#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"ListDIJobs"}]}"#, "Statement[0].Action"),
             (#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"data works:x"}]}"#, "Statement[0].Action"),
-            (#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Project":["abc"]}]}"#, "Statement[0].Project"),
+            (
+                #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Project":["abc"]}]}"#,
+                "Statement[0].Project"
+            ),
             (#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Project":[]}]}"#, "Statement[0].Project"),
         ]
         for (json, field) in bad {
@@ -99,8 +129,9 @@ struct AccessPolicyTests {
         ])
         let decoded = try AccessPolicy.decode(json: original.encodedJSON())
         #expect(decoded == original)
-        #expect(String(decoding: AccessPolicy.administrator.encodedJSON(), as: UTF8.self)
-            == #"{"Statement":[{"Action":["*"],"Effect":"Allow","Project":["*"]}],"Version":"1"}"#)
+        #expect(
+            String(decoding: AccessPolicy.administrator.encodedJSON(), as: UTF8.self)
+                == #"{"Statement":[{"Action":["*"],"Effect":"Allow","Project":["*"]}],"Version":"1"}"#)
     }
 
     @Test func authorizeThrowsForbiddenWithTheAction() throws {

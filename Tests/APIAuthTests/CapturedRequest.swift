@@ -1,6 +1,7 @@
-@testable import APIAuth
 import Foundation
 import Testing
+
+@testable import APIAuth
 
 /// One request captured from an official SDK (../shared/docs/sdk-captures/*.jsonl): request line, headers in wire
 /// order, raw body and the capture server's receipt time.

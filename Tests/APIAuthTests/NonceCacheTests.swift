@@ -15,7 +15,8 @@ struct NonceCacheTests {
     @Test func aFullCacheRefusesRatherThanForgetsLiveNonces() {
         let cache = NonceCache(capacity: 3)
         for index in 0..<3 {
-            #expect(cache.insert(accessKeyID: "k", nonce: "n\(index)", expiresAt: 100 + Int64(index), now: 0) == .inserted)
+            #expect(
+                cache.insert(accessKeyID: "k", nonce: "n\(index)", expiresAt: 100 + Int64(index), now: 0) == .inserted)
         }
         #expect(cache.insert(accessKeyID: "k", nonce: "n3", expiresAt: 200, now: 10) == .full)
         #expect(cache.insert(accessKeyID: "k", nonce: "n0", expiresAt: 200, now: 10) == .replayed)

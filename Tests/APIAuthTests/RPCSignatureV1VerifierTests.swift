@@ -49,11 +49,23 @@ struct RPCSignatureV1VerifierTests {
         #expect(code(Tamper.path(request), now: now) == .signatureMismatch)
         #expect(code(Tamper.query(request), now: now) == .signatureMismatch)
         #expect(code(Tamper.header(request, "x-acs-action"), now: now) == .signatureMismatch)
-        #expect(code(replacingQuery(request, "Timestamp", with: "2026-11-23T15%3A31%3A39Z"), now: now) == .signatureMismatch)
+        #expect(
+            code(replacingQuery(request, "Timestamp", with: "2026-11-23T15%3A31%3A39Z"), now: now) == .signatureMismatch
+        )
         #expect(code(replacingQuery(request, "Timestamp", with: "yesterday"), now: now) == .invalidTimestamp)
-        #expect(code(replacingQuery(request, "AccessKeyId", with: "LTAI5tOtherKey"), now: now, secret: secret) == .signatureMismatch)
+        #expect(
+            code(replacingQuery(request, "AccessKeyId", with: "LTAI5tOtherKey"), now: now, secret: secret)
+                == .signatureMismatch)
         #expect(code(replacingQuery(request, "SignatureNonce", with: "0000"), now: now) == .signatureMismatch)
         #expect(code(request, now: now, secret: AccessKeySecret("wrong")) == .signatureMismatch)
+    }
+
+    @Test(arguments: CapturedRequest.rpcV1)
+    func anAddedFormBodyFailsWithOrWithoutContentType(capture: CapturedRequest) {
+        var added = capture.request
+        added.body += Array((added.body.isEmpty ? "ProjectId=2" : "&ProjectId=2").utf8)
+        #expect(code(added, now: capture.receivedAt) == .signatureMismatch)
+        #expect(code(added.settingHeader("content-type", to: nil), now: capture.receivedAt) == .signatureMismatch)
     }
 
     @Test(arguments: CapturedRequest.rpcV1)
@@ -86,7 +98,9 @@ struct RPCSignatureV1VerifierTests {
         unsigned.rawQuery = request.rawQuery.split(separator: "&").filter { !$0.hasPrefix("Signature=") }
             .joined(separator: "&")
         #expect(code(unsigned, now: now) == .missingSignature)
-        #expect(code(replacingQuery(request, "SignatureMethod", with: "HMAC-SHA256"), now: now) == .unsupportedSignatureMethod)
+        #expect(
+            code(replacingQuery(request, "SignatureMethod", with: "HMAC-SHA256"), now: now)
+                == .unsupportedSignatureMethod)
         #expect(code(replacingQuery(request, "SignatureVersion", with: "2.0"), now: now) == .unsupportedSignatureMethod)
         #expect(code(replacingQuery(request, "AccessKeyId", with: ""), now: now) == .missingAccessKeyID)
         #expect(code(replacingQuery(request, "SignatureNonce", with: ""), now: now) == .incompleteSignature)
@@ -98,7 +112,8 @@ struct RPCSignatureV1VerifierTests {
 
     @Test func stringToSignMatchesTheDocumentedVector() throws {
         let capture = try #require(CapturedRequest.rpcV1.first { $0.raw_path.contains("Action=StartDIJob") })
-        let canonicalized = "AccessKeyId=LTAI5tFakeAccessKeyId01&Action=StartDIJob&DIJobId=11792&ForceToRerun=True&Format=json&RealtimeStartSettings=%7B%22FailoverSettings%22%3A%7B%22Interval%22%3A30%2C%22UpperLimit%22%3A5%7D%2C%22StartTime%22%3A1700000000%7D&SignatureMethod=HMAC-SHA1&SignatureNonce=51da0c1433870039b6c16adf10541365&SignatureVersion=1.0&Timestamp=2026-11-23T15%3A31%3A40Z&Version=2020-05-18"
+        let canonicalized =
+            "AccessKeyId=LTAI5tFakeAccessKeyId01&Action=StartDIJob&DIJobId=11792&ForceToRerun=True&Format=json&RealtimeStartSettings=%7B%22FailoverSettings%22%3A%7B%22Interval%22%3A30%2C%22UpperLimit%22%3A5%7D%2C%22StartTime%22%3A1700000000%7D&SignatureMethod=HMAC-SHA1&SignatureNonce=51da0c1433870039b6c16adf10541365&SignatureVersion=1.0&Timestamp=2026-11-23T15%3A31%3A40Z&Version=2020-05-18"
         #expect(RPCSignatureV1.stringToSign(capture.request) == "POST&%2F&" + PercentEncoding.rfc3986(canonicalized))
         let signer = RPCSignatureV1Signer(accessKeyID: CaptureKeys.alibabaID, secret: secret)
         #expect(signer.signature(for: capture.request) == "cwehLvo+wqy1IgDzaNcseTx6qZ0=")

@@ -10,13 +10,15 @@ struct RateLimiterTests {
     }
 
     @Test func aKeyGetsItsBurstThenItsRate() {
-        let limiter = RateLimiter(configuration: RateLimiterConfiguration(
-            perKey: RateLimit(requestsPerSecond: 10, burst: 3), perAPI: nil))
+        let limiter = RateLimiter(
+            configuration: RateLimiterConfiguration(
+                perKey: RateLimit(requestsPerSecond: 10, burst: 3), perAPI: nil))
         for _ in 0..<3 {
             #expect(limiter.acquire(accessKeyID: "k", api: "dataworks:ListDIJobs", now: at(0)) == .allowed)
         }
-        #expect(limiter.acquire(accessKeyID: "k", api: "dataworks:ListDIJobs", now: at(0))
-            == .throttled(.user, retryAfter: .milliseconds(100)))
+        #expect(
+            limiter.acquire(accessKeyID: "k", api: "dataworks:ListDIJobs", now: at(0))
+                == .throttled(.user, retryAfter: .milliseconds(100)))
         #expect(limiter.acquire(accessKeyID: "k", api: "dataworks:ListDIJobs", now: at(50)) != .allowed)
         #expect(limiter.acquire(accessKeyID: "k", api: "dataworks:ListDIJobs", now: at(100)) == .allowed)
         #expect(limiter.acquire(accessKeyID: "other", api: "dataworks:ListDIJobs", now: at(100)) == .allowed)
@@ -28,13 +30,16 @@ struct RateLimiterTests {
     }
 
     @Test func theAPIBucketIsSharedByAllKeys() {
-        let limiter = RateLimiter(configuration: RateLimiterConfiguration(
-            perKey: RateLimit(requestsPerSecond: 100, burst: 100), perAPI: RateLimit(requestsPerSecond: 1, burst: 2),
-            perAPIOverrides: ["dataworks:GetDIJob": RateLimit(requestsPerSecond: 1, burst: 5)]))
+        let limiter = RateLimiter(
+            configuration: RateLimiterConfiguration(
+                perKey: RateLimit(requestsPerSecond: 100, burst: 100),
+                perAPI: RateLimit(requestsPerSecond: 1, burst: 2),
+                perAPIOverrides: ["dataworks:GetDIJob": RateLimit(requestsPerSecond: 1, burst: 5)]))
         #expect(limiter.acquire(accessKeyID: "a", api: "dataworks:ListDIJobs", now: at(0)) == .allowed)
         #expect(limiter.acquire(accessKeyID: "b", api: "dataworks:ListDIJobs", now: at(0)) == .allowed)
-        #expect(limiter.acquire(accessKeyID: "c", api: "dataworks:ListDIJobs", now: at(0))
-            == .throttled(.api, retryAfter: .seconds(1)))
+        #expect(
+            limiter.acquire(accessKeyID: "c", api: "dataworks:ListDIJobs", now: at(0))
+                == .throttled(.api, retryAfter: .seconds(1)))
         for key in ["a", "b", "c", "d", "e"] {
             #expect(limiter.acquire(accessKeyID: key, api: "dataworks:GetDIJob", now: at(0)) == .allowed)
         }
@@ -42,8 +47,9 @@ struct RateLimiterTests {
     }
 
     @Test func aRefusedCallConsumesNoToken() {
-        let limiter = RateLimiter(configuration: RateLimiterConfiguration(
-            perKey: RateLimit(requestsPerSecond: 1, burst: 1), perAPI: RateLimit(requestsPerSecond: 1, burst: 1)))
+        let limiter = RateLimiter(
+            configuration: RateLimiterConfiguration(
+                perKey: RateLimit(requestsPerSecond: 1, burst: 1), perAPI: RateLimit(requestsPerSecond: 1, burst: 1)))
         #expect(limiter.acquire(accessKeyID: "a", api: "x", now: at(0)) == .allowed)
         // b is refused by the API bucket: its own token stays.
         #expect(limiter.acquire(accessKeyID: "b", api: "x", now: at(0)) == .throttled(.api, retryAfter: .seconds(1)))
@@ -51,8 +57,9 @@ struct RateLimiterTests {
     }
 
     @Test func aPerKeyOverrideReplacesTheDefault() {
-        let limiter = RateLimiter(configuration: RateLimiterConfiguration(
-            perKey: RateLimit(requestsPerSecond: 1, burst: 1), perAPI: nil))
+        let limiter = RateLimiter(
+            configuration: RateLimiterConfiguration(
+                perKey: RateLimit(requestsPerSecond: 1, burst: 1), perAPI: nil))
         let generous = RateLimit(requestsPerSecond: 1, burst: 4)
         for _ in 0..<4 {
             #expect(limiter.acquire(accessKeyID: "vip", api: "x", keyLimit: generous, now: at(0)) == .allowed)
@@ -61,16 +68,20 @@ struct RateLimiterTests {
     }
 
     @Test func checkThrowsTheDocumentedCodes() {
-        let limiter = RateLimiter(configuration: RateLimiterConfiguration(
-            perKey: RateLimit(requestsPerSecond: 1, burst: 1), perAPI: RateLimit(requestsPerSecond: 1, burst: 2)))
+        let limiter = RateLimiter(
+            configuration: RateLimiterConfiguration(
+                perKey: RateLimit(requestsPerSecond: 1, burst: 1), perAPI: RateLimit(requestsPerSecond: 1, burst: 2)))
         #expect(throws: Never.self) { try limiter.check(accessKeyID: "a", api: "x", now: at(0)) }
         do {
             try limiter.check(accessKeyID: "a", api: "x", now: at(0))
             Issue.record("not throttled")
         } catch {
             #expect(error.code == .throttledUser)
-            #expect(error.dataWorks == DialectError(
-                httpStatus: 429, code: "Throttling.User", message: "Your request is too frequent. Try again later."))
+            #expect(
+                error.dataWorks
+                    == DialectError(
+                        httpStatus: 429, code: "Throttling.User",
+                        message: "Your request is too frequent. Try again later."))
             #expect(error.drs.code == "APIGW.0308")
             #expect(error.retryAfter == .seconds(1))
         }
@@ -86,9 +97,11 @@ struct RateLimiterTests {
     }
 
     @Test func memoryIsBounded() {
-        let limiter = RateLimiter(configuration: RateLimiterConfiguration(
-            perKey: RateLimit(requestsPerSecond: 1, burst: 2), perAPI: RateLimit(requestsPerSecond: 1000, burst: 10_000),
-            maxTrackedKeys: 100, maxTrackedAPIs: 10))
+        let limiter = RateLimiter(
+            configuration: RateLimiterConfiguration(
+                perKey: RateLimit(requestsPerSecond: 1, burst: 2),
+                perAPI: RateLimit(requestsPerSecond: 1000, burst: 10_000),
+                maxTrackedKeys: 100, maxTrackedAPIs: 10))
         for index in 0..<1000 {
             _ = limiter.acquire(accessKeyID: "key\(index)", api: "api\(index % 50)", now: at(index))
         }

@@ -50,8 +50,11 @@ struct RequestAuthenticatorTests {
         #expect(dataWorks.dataWorks.code == "IncompleteSignature")
         let drs = try #require(await failure(unsigned, .drs, now: Date()))
         #expect(drs.code == .missingSignature)
-        #expect(drs.drs == DialectError(
-            httpStatus: 401, code: "APIGW.0301", message: "Incorrect IAM authentication information: " + drs.message))
+        #expect(
+            drs.drs
+                == DialectError(
+                    httpStatus: 401, code: "APIGW.0301",
+                    message: "Incorrect IAM authentication information: " + drs.message))
         let token = unsigned.settingHeader("X-Auth-Token", to: "t")
         #expect(await failure(token, .drs, now: Date())?.code == .unsupportedSignatureMethod)
         let bearer = unsigned.settingHeader("x-acs-bearer-token", to: "t")

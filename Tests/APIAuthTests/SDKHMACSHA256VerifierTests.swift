@@ -42,7 +42,9 @@ struct SDKHMACSHA256VerifierTests {
         #expect(code(request.settingHeader("X-Sdk-Date", to: "2026-11-23T15:33:04Z"), now: now) == .invalidTimestamp)
         #expect(code(request, now: now, secret: AccessKeySecret("wrong")) == .signatureMismatch)
         let authorization = try #require(request.headerValues("authorization").first)
-        for (otherID, expected) in [("HWUNKNOWN", APIAuthError.Code.unknownAccessKey), ("HWOTHERAK", .signatureMismatch)] {
+        for (otherID, expected) in [
+            ("HWUNKNOWN", APIAuthError.Code.unknownAccessKey), ("HWOTHERAK", .signatureMismatch),
+        ] {
             let forged = request.settingHeader(
                 "Authorization", to: authorization.replacingOccurrences(of: CaptureKeys.huaweiID, with: otherID))
             await #expect {
@@ -75,11 +77,23 @@ struct SDKHMACSHA256VerifierTests {
         let request = capture.request
         let now = capture.receivedAt
         #expect(code(request.settingHeader("Authorization", to: nil), now: now) == .missingSignature)
-        #expect(code(request.settingHeader("Authorization", to: "V11-HMAC-SHA256 Access=a"), now: now) == .unsupportedSignatureMethod)
-        #expect(code(request.settingHeader("Authorization", to: "SDK-HMAC-SHA256 Access=a"), now: now) == .malformedAuthorization)
-        #expect(code(request.settingHeader("Authorization", to: "SDK-HMAC-SHA256 Access=\(CaptureKeys.huaweiID), SignedHeaders=content-type;x-sdk-date, Signature=00"), now: now) == .incompleteSignature)
+        #expect(
+            code(request.settingHeader("Authorization", to: "V11-HMAC-SHA256 Access=a"), now: now)
+                == .unsupportedSignatureMethod)
+        #expect(
+            code(request.settingHeader("Authorization", to: "SDK-HMAC-SHA256 Access=a"), now: now)
+                == .malformedAuthorization)
+        #expect(
+            code(
+                request.settingHeader(
+                    "Authorization",
+                    to:
+                        "SDK-HMAC-SHA256 Access=\(CaptureKeys.huaweiID), SignedHeaders=content-type;x-sdk-date, Signature=00"
+                ), now: now) == .incompleteSignature)
         #expect(code(request.settingHeader("X-Language", to: nil), now: now) == .incompleteSignature)
-        #expect(code(request.settingHeader("X-Sdk-Content-Sha256", to: "UNSIGNED-PAYLOAD"), now: now) == .contentHashMismatch)
+        #expect(
+            code(request.settingHeader("X-Sdk-Content-Sha256", to: "UNSIGNED-PAYLOAD"), now: now)
+                == .contentHashMismatch)
         let declared = request.settingHeader("X-Sdk-Content-Sha256", to: SignatureMAC.sha256Hex(request.body))
         #expect(code(declared, now: now) == nil)
     }
@@ -95,11 +109,13 @@ struct SDKHMACSHA256VerifierTests {
                 == "engine_type=mysql&instance_ids=i-1&instance_ids=i-2&job_type=migration&limit=10&name=orders%20sync%2F%E4%BB%BB%E5%8A%A1%20%2A~&offset=0&sort_dir=desc&sort_key=create_time&status=INCRE_TRANSFER_STARTED"
         )
         let first = try #require(CapturedRequest.huawei.first)
-        let signed = "content-type;host;user-agent;x-language;x-project-id;x-sdk-date".split(separator: ";").map(String.init)
+        let signed = "content-type;host;user-agent;x-language;x-project-id;x-sdk-date".split(separator: ";").map(
+            String.init)
         #expect(
             SDKHMACSHA256Canonicalization.stringToSign(
                 first.request, signedHeaders: signed, payloadHash: SignatureMAC.sha256Hex(first.request.body),
                 sdkDate: "20261123T153304Z")
-                == "SDK-HMAC-SHA256\n20261123T153304Z\nfbdfbfa8a211cd203c37a0e6be266f59c247f32919eb3cb4b65e11dc153ba5d2")
+                == "SDK-HMAC-SHA256\n20261123T153304Z\nfbdfbfa8a211cd203c37a0e6be266f59c247f32919eb3cb4b65e11dc153ba5d2"
+        )
     }
 }

@@ -8,7 +8,8 @@ struct SignatureTimestampTests {
         let extended = try #require(SignatureTimestamp.parseExtended("2026-11-23T15:31:40Z"))
         #expect(extended == 1_795_447_900)
         #expect(SignatureTimestamp.parseCompact("20261123T153304Z") == 1_795_447_984)
-        #expect(SignatureTimestamp.formatExtended(Date(timeIntervalSince1970: 1_795_447_900.9)) == "2026-11-23T15:31:40Z")
+        #expect(
+            SignatureTimestamp.formatExtended(Date(timeIntervalSince1970: 1_795_447_900.9)) == "2026-11-23T15:31:40Z")
         #expect(SignatureTimestamp.formatCompact(Date(timeIntervalSince1970: 1_795_447_984)) == "20261123T153304Z")
         #expect(SignatureTimestamp.parseExtended("1970-01-01T00:00:00Z") == 0)
         #expect(SignatureTimestamp.parseExtended("2000-02-29T23:59:59Z") == 951_868_799)

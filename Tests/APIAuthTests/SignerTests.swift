@@ -55,7 +55,8 @@ struct SignerTests {
 
     func baseRequest(body: String) -> SignedRequest {
         SignedRequest(
-            method: "POST", target: "/?ProjectId=10000&TaskName=a%20b%2A~", headers: [
+            method: "POST", target: "/?ProjectId=10000&TaskName=a%20b%2A~",
+            headers: [
                 HTTPHeaderField(name: "host", value: "127.0.0.1:8080"),
                 HTTPHeaderField(name: "x-acs-action", value: "ListDIJobs"),
                 HTTPHeaderField(name: "x-acs-version", value: "2020-05-18"),
@@ -88,7 +89,8 @@ struct SignerTests {
     @Test func sdkHMACSHA256RoundTrips() async throws {
         let pair = AccessKeyPair.generate()
         let request = SignedRequest(
-            method: "GET", target: "/v5/0a1b2c3d4e5f67890a1b2c3d4e5f6789/jobs?name=a%20b&limit=10", headers: [
+            method: "GET", target: "/v5/0a1b2c3d4e5f67890a1b2c3d4e5f6789/jobs?name=a%20b&limit=10",
+            headers: [
                 HTTPHeaderField(name: "Host", value: "127.0.0.1:8080"),
                 HTTPHeaderField(name: "Content-Type", value: "application/json"),
                 HTTPHeaderField(name: "X-Project-Id", value: "0a1b2c3d4e5f67890a1b2c3d4e5f6789"),
