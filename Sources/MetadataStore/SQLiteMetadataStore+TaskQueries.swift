@@ -52,15 +52,13 @@ extension SQLiteMetadataStore {
         }
         for (key, value) in query.tags.sorted(by: { $0.key < $1.key }) {
             filter.add(
-                "EXISTS (SELECT 1 FROM task_tag WHERE task_tag.task_id = task.id AND key = ? AND value = ?)",
+                "id IN (SELECT task_id FROM task_tag WHERE key = ? AND value = ?)",
                 [key, value])
         }
         if !query.instanceIDs.isEmpty {
             filter.add(
-                """
-                EXISTS (SELECT 1 FROM task_instance WHERE task_instance.task_id = task.id
-                    AND instance_id IN (\(Self.placeholders(query.instanceIDs.count))))
-                """, StatementArguments(query.instanceIDs))
+                "id IN (SELECT task_id FROM task_instance WHERE instance_id IN (\(Self.placeholders(query.instanceIDs.count))))",
+                StatementArguments(query.instanceIDs))
         }
         let everything = query.perPage == 0 || query.curPage == 0
         return try await page(
