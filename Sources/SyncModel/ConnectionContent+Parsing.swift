@@ -4,6 +4,13 @@ extension ConnectionContent {
         "jdbcUrl", "host", "port", "database", "username", "password", "user", "dbName",
     ]
 
+    /// Optional, non-secret members kept verbatim and echoed back. Any other member is refused, so that a
+    /// misspelt secret field ("passwd", "pwd") is never stored in clear or echoed.
+    public static let optionalKeys: Set<String> = [
+        "envType", "tag", "instanceName", "instanceId", "regionId", "schema", "charset", "timezone",
+        "connectionProperties", "topic", "securityProtocol", "sslEnabled", "authType", "description",
+    ]
+
     /// Parses content JSON text for a data source of `type`.
     public static func parse(_ text: String, type: DataSourceType) throws(SyncModelError) -> ConnectionContent {
         let value: JSONValue
@@ -25,6 +32,10 @@ extension ConnectionContent {
         let rawPassword = try optionalString(members, "password")
         let password = Secret(rawPassword ?? "")
         let extra = members.filter { !knownKeys.contains($0.key) }
+        if let unknown = extra.keys.sorted().first(where: { !optionalKeys.contains($0) }) {
+            let shown = String(unknown.prefix(40))
+            throw invalid("Content.\(shown)", "is not a known connection field")
+        }
         if let url = members["jdbcUrl"] {
             guard let text = url.stringValue else { throw invalid("Content.jdbcUrl", "must be a string") }
             let parts = try parseJDBCURL(text, type: type)

@@ -65,3 +65,17 @@ struct ConnectionContentTests {
         #expect(content.redactedJSON(for: .mysql)["jdbcUrl"] == .string("jdbc:mysql://h:3306/d"))
     }
 }
+
+extension ConnectionContentTests {
+    @Test func unknownMembersAreRefusedSoMisspeltSecretsNeverEcho() {
+        #expect(throws: SyncModelError.self) {
+            try ConnectionContent.parse(#"{"host":"h","passwd":"oops-secret"}"#, type: .mysql)
+        }
+        do {
+            _ = try ConnectionContent.parse(#"{"host":"h","pwd":"oops-secret"}"#, type: .mysql)
+        } catch {
+            #expect(error.field == "Content.pwd")
+            #expect(!error.message.contains("oops-secret"))
+        }
+    }
+}
