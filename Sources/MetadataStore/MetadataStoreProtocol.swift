@@ -22,7 +22,7 @@ public protocol MetadataStore: Sendable {
     func createDataSource(_ dataSource: DataSource) async throws(MetadataStoreError) -> DataSource
     /// Replaces a data source's content, description and env type.
     func updateDataSource(_ dataSource: DataSource) async throws(MetadataStoreError) -> DataSource
-    /// Deletes a data source.
+    /// Deletes a data source; `inUse` when a task that is not deleted refers to it by name.
     func deleteDataSource(id: Int64) async throws(MetadataStoreError)
     /// A data source by id, with its password decrypted (for runners).
     func dataSource(id: Int64) async throws(MetadataStoreError) -> DataSource?
@@ -33,7 +33,8 @@ public protocol MetadataStore: Sendable {
 
     // MARK: tasks
 
-    /// Stores a new task and returns it with `id` and `uuid` assigned. With a `clientToken`, a repeat of the same
+    /// Stores a new task and returns it with `id` and `uuid` assigned (and one child per table when the spec names
+    /// several tables and the task has no children yet). With a `clientToken`, a repeat of the same
     /// (project, operation, token) returns the task created first instead of creating another. A name already
     /// used in the project throws `duplicateTaskName`.
     func createTask(_ task: SyncTask, clientToken: String?, operation: String) async throws(MetadataStoreError)

@@ -56,10 +56,28 @@ extension SQLiteMetadataStore {
         return dataSource
     }
 
+    /// Deletes a data source unless a task that is not deleted refers to it by name (`inUse`).
     public func deleteDataSource(id: Int64) async throws(MetadataStoreError) {
         try await write { db in
+            guard
+                let row = try Row.fetchOne(db, sql: "SELECT project_id, name FROM data_source WHERE id = ?", arguments: [id])
+            else {
+                throw MetadataStoreError(.notFound, "data source \(id) does not exist")
+            }
+            let projectID: Int64 = row["project_id"]
+            let name: String = row["name"]
+            let user = try String.fetchOne(
+                db,
+                sql: """
+                    SELECT name FROM task WHERE project_id = ? AND status <> 'DELETED'
+                        AND (json_extract(body_json, '$.sourceDataSourceName') = ?
+                            OR json_extract(body_json, '$.destinationDataSourceName') = ?)
+                    LIMIT 1
+                    """, arguments: [projectID, name, name])
+            if let user {
+                throw MetadataStoreError(.inUse, "data source \(name) is used by task \(user)")
+            }
             try db.execute(sql: "DELETE FROM data_source WHERE id = ?", arguments: [id])
-            guard db.changesCount > 0 else { throw MetadataStoreError(.notFound, "data source \(id) does not exist") }
         }
     }
 

@@ -26,6 +26,14 @@ extension SQLiteMetadataStore {
             var fresh = task
             fresh.id = 0
             fresh.uuid = UUID().uuidString.lowercased()
+            if fresh.children.isEmpty {
+                let tables = fresh.spec.tableNames
+                if tables.count > 1 {
+                    fresh.children = tables.map { table in
+                        Subtask(id: UUID().uuidString.lowercased(), name: table, source: table, destination: table)
+                    }
+                }
+            }
             do {
                 fresh.id = try Self.save(fresh, sealed: sealed, in: db)
             } catch where Self.isUniqueViolation(error) {

@@ -136,3 +136,40 @@ struct TaskStoreTests {
         #expect(try await store.task(id: again.id) == nil)
     }
 }
+
+extension TaskStoreTests {
+    @Test func multiTableTasksGetOneChildPerTable() async throws {
+        let fixture = StoreFixture()
+        defer { fixture.cleanUp() }
+        let store = try await Self.openWithProject(fixture)
+        var task = try StoreFixture.task("multi", kind: .drsJob)
+        task.spec = .drs(objects: ["shop.orders", "shop.items", "shop.orders"])
+        let created = try await store.createTask(task, clientToken: nil, operation: "op")
+        #expect(created.children.map(\.name) == ["shop.orders", "shop.items"])
+        #expect(Set(created.children.map(\.id)).count == 2)
+        #expect(try await store.task(id: created.id)?.children == created.children)
+        let single = try await store.createTask(try StoreFixture.task("single"), clientToken: nil, operation: "op")
+        #expect(single.children.isEmpty)
+    }
+
+    @Test func dataSourceInUseCannotBeDeleted() async throws {
+        let fixture = StoreFixture()
+        defer { fixture.cleanUp() }
+        let store = try await Self.openWithProject(fixture)
+        let content = ConnectionContent(host: "db", port: 3306)
+        let source = try await store.createDataSource(
+            try DataSource(projectID: 10000, name: "mysql_src", type: .mysql, content: content, createdAt: Date()))
+        var task = try StoreFixture.task("uses")
+        task.sourceDataSourceName = "mysql_src"
+        let created = try await store.createTask(task, clientToken: nil, operation: "op")
+        do {
+            try await store.deleteDataSource(id: source.id)
+            Issue.record("deleted a data source in use")
+        } catch {
+            #expect(error.code == .inUse)
+        }
+        try await store.purgeTask(id: created.id)
+        try await store.deleteDataSource(id: source.id)
+        #expect(try await store.dataSource(id: source.id) == nil)
+    }
+}

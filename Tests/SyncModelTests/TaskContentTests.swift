@@ -97,3 +97,15 @@ struct TaskContentTests {
         #expect(spec.contentJSON == "{\"extend\":{\"mode\":\"wizard\"}}")
     }
 }
+
+extension TaskContentTests {
+    @Test func tableNamesFromEverySpecForm() throws {
+        let seed = try JobSpecification.taskContent(TaskContent.parse(try Self.seedExample()))
+        #expect(seed.tableNames == ["u_pk"])
+        let valid = try JobSpecification.taskContent(TaskContent.parse(Self.valid))
+        #expect(valid.tableNames == ["t"])
+        let diJob = try JobSpecification.diJob(DIJobSpec.parse(DIJobSpecTests.captured))
+        #expect(diJob.tableNames == ["orders"])
+        #expect(JobSpecification.drs(objects: ["a", "b", "a"]).tableNames == ["a", "b"])
+    }
+}
