@@ -48,10 +48,30 @@ public struct SignedRequest: Sendable, Hashable {
         }
     }
 
-    /// All values of the header `name` (case-insensitive), in wire order.
+    /// All values of the header `name` (ASCII case-insensitive), in wire order.
     public func headerValues(_ name: String) -> [String] {
-        let wanted = name.lowercased()
-        return headers.filter { $0.name.lowercased() == wanted }.map(\.value)
+        var values: [String] = []
+        for header in headers where Self.asciiCaseInsensitiveEqual(header.name, name) {
+            values.append(header.value)
+        }
+        return values
+    }
+
+    /// Compares two header names byte by byte, folding ASCII letters, without allocating.
+    static func asciiCaseInsensitiveEqual(_ lhs: String, _ rhs: String) -> Bool {
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { a in
+            rhs.withUTF8 { b in
+                guard a.count == b.count else { return false }
+                for index in 0..<a.count where a[index] != b[index] {
+                    guard a[index] | 0x20 == b[index] | 0x20, (0x61...0x7A).contains(a[index] | 0x20) else {
+                        return false
+                    }
+                }
+                return true
+            }
+        }
     }
 
     /// The value of a header that must appear at most once; nil when absent.
@@ -67,8 +87,7 @@ public struct SignedRequest: Sendable, Hashable {
     /// Returns a copy with every header called `name` removed and, when `value` is non-nil, one appended.
     public func settingHeader(_ name: String, to value: String?) -> SignedRequest {
         var copy = self
-        let lower = name.lowercased()
-        copy.headers.removeAll { $0.name.lowercased() == lower }
+        copy.headers.removeAll { Self.asciiCaseInsensitiveEqual($0.name, name) }
         if let value {
             copy.headers.append(HTTPHeaderField(name: name, value: value))
         }
