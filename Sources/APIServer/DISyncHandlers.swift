@@ -19,8 +19,8 @@ enum DISyncHandlers {
             try SyncTask(
                 projectID: projectID, name: name, kind: kind, migrationType: migrationType(kind),
                 sourceType: source.name, destinationType: destination.name, sourceDataSourceName: source.dataSource,
-                destinationDataSourceName: destination.dataSource, spec: spec, settingsJSON: taskParam ?? "",
-                createdAt: now)
+                destinationDataSourceName: destination.dataSource, spec: spec,
+                settingsJSON: settings(content: content, taskParam: taskParam), createdAt: now)
         }
         let stored = try await c.controlPlane.createTask(
             task, clientToken: p.nonEmptyString("ClientToken"), operation: "CreateDISyncTask")
@@ -30,10 +30,11 @@ enum DISyncHandlers {
 
     static func get(_ c: DataWorksContext) async throws -> GetDISyncTaskResponse {
         let task = try await fileTask(c)
-        let content = task.spec.contentJSON ?? "{}"
+        let stored = (try? JSONValue.parse(task.settingsJSON, field: "settings")) ?? .object([:])
+        let content = stored["TaskContent"]?.stringValue ?? task.spec.contentJSON ?? "{}"
         let detail = SolutionDetail(
             CreatorName: "tide", Id: task.id, Name: task.name, ProcessContent: content,
-            ProcessExtra: task.settingsJSON.isEmpty ? "{}" : task.settingsJSON, ProjectId: task.projectID,
+            ProcessExtra: stored["TaskParam"]?.stringValue ?? "{}", ProjectId: task.projectID,
             SourceType: task.sourceType, StartTime: task.startedAt.map { String($0.epochMilliseconds) } ?? "",
             Status: status(task), SubmitTime: String(task.createdAt.epochMilliseconds), Type: task.kind.rawValue)
         let data = GetDISyncTaskData(
@@ -45,16 +46,21 @@ enum DISyncHandlers {
         let task = try await fileTask(c)
         let p = c.params
         var spec: JobSpecification?
-        if let content = p.nonEmptyString("TaskContent") {
+        let content = p.nonEmptyString("TaskContent")
+        if let content {
             spec = try mapped { () throws(SyncModelError) in try JobSpecification.parseDISync(content, kind: task.kind) }
         }
         let taskParam = p.nonEmptyString("TaskParam")
         if let taskParam { _ = try DIJobHandlers.parseJSON(taskParam, field: "TaskParam") }
+        let stored = (try? JSONValue.parse(task.settingsJSON, field: "settings")) ?? .object([:])
+        let newSettings = settings(
+            content: content ?? stored["TaskContent"]?.stringValue ?? task.spec.contentJSON ?? "{}",
+            taskParam: taskParam ?? stored["TaskParam"]?.stringValue)
         let now = c.controlPlane.now()
         let newSpec = spec
         _ = try await c.controlPlane.updateTask(id: task.id) { task throws(SyncModelError) in
             if let newSpec { task.spec = newSpec }
-            if let taskParam { task.settingsJSON = taskParam }
+            task.settingsJSON = newSettings
             task.updatedAt = now
         }
         return DISyncResultResponse(
@@ -93,6 +99,14 @@ enum DISyncHandlers {
             Data: DISyncInstanceInfo(
                 Status: status(task), Message: task.errorMessage ?? "",
                 SolutionInfo: DISyncSolutionInfo(Id: task.id, Status: status(task))))
+    }
+
+    /// The task's `settingsJSON`: the TaskContent and TaskParam texts exactly as given, so GetDISyncTask
+    /// echoes them byte for byte.
+    static func settings(content: String, taskParam: String?) -> String {
+        var object: [String: JSONValue] = ["TaskContent": .string(content)]
+        if let taskParam { object["TaskParam"] = .string(taskParam) }
+        return JSONValue.object(object).jsonText
     }
 
     /// The DISync status text: the realtime instance status, or the solution status code.

@@ -2,6 +2,7 @@ import APIAuth
 import Foundation
 import MetadataStore
 import SyncModel
+import Synchronization
 
 /// The product `Authenticator`: APIAuth's verifiers over the keys in the metadata store, the key's stored
 /// policy for authorization, and APIAuth's `RateLimiter` for throttling.
@@ -27,18 +28,18 @@ public struct StoreAuthenticator: Authenticator {
         let request = SignedRequest(
             method: call.method, rawPath: call.path, rawQuery: call.rawQuery,
             headers: call.headers.map { HTTPHeaderField(name: $0.name, value: $0.value) }, body: call.body)
+        // One lookup per request: the record fetched for the signature check also carries the policy.
+        let lookup = StoreSecretLookup(store: keys.store)
         let verified: AuthenticatedRequest
         do {
             verified = try await verifier.authenticate(
-                request, dialect: dialect == .drs ? .drs : .dataWorks, now: now(), lookup: keys)
+                request, dialect: dialect == .drs ? .drs : .dataWorks, now: now(), lookup: lookup)
         } catch {
             throw APIError(error)
         }
-        let key: AccessKeyInfo?
-        do { key = try await keys.store.accessKeyInfo(id: verified.accessKeyID) } catch {
-            throw APIError(.internalError, "An internal system error occurred. Try again later.")
+        guard let key = lookup.fetched.withLock({ $0 }), key.id == verified.accessKeyID else {
+            throw APIError(APIAuthError(.unknownAccessKey, "Specified access key is not found."))
         }
-        guard let key else { throw APIError(APIAuthError(.unknownAccessKey, "Specified access key is not found.")) }
         do {
             return Principal(accessKeyID: key.id, policy: try AccessPolicy.decode(json: Array(key.policyJSON.utf8)))
         } catch {
@@ -64,12 +65,18 @@ public struct StoreAuthenticator: Authenticator {
     }
 }
 
-/// Secrets for the verifiers, read from the store (decrypted there).
-struct StoreSecretLookup: AccessKeySecretLookup {
+/// Secrets for the verifiers, read from the store (decrypted there); remembers the record it fetched.
+final class StoreSecretLookup: AccessKeySecretLookup {
     let store: any MetadataStore
+    let fetched = Mutex<AccessKey?>(nil)
+
+    init(store: any MetadataStore) {
+        self.store = store
+    }
 
     func secret(forAccessKeyID accessKeyID: String) async throws -> AccessKeySecret? {
         guard let key = try await store.accessKeyForVerification(id: accessKeyID) else { return nil }
+        fetched.withLock { $0 = key }
         return AccessKeySecret(key.secret.revealed)
     }
 }

@@ -55,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         let app = Application(
             responder: responder,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "tide"),
-            onServerRunning: { _ in print("tide serve: listening on \(host):\(port)", to: &StandardError.stream) },
+            onServerRunning: { _ in print("tide serve: listening on \(host):\(port)\n", terminator: "", to: &StandardError.stream) },
             logger: logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(

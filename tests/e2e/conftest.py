@@ -85,9 +85,9 @@ ROOT_SECRET = os.environ.get("TIDE_ROOT_ACCESS_KEY_SECRET") or secrets.token_hex
 def server():
     binary = os.environ["TIDE_E2E_BINARY"]
     work = tempfile.mkdtemp(prefix="tide-e2e-")
-    # ListDataSources is limited across all keys so the suite can observe Throttling.Api.
+    # StopDISyncInstance is limited across all keys so the suite can observe Throttling.Api.
     srv = TideServer(binary, os.path.join(work, "data"), ROOT_ID, ROOT_SECRET,
-                     ["--action-rate", "dataworks:GetDISyncInstanceInfo=0.2:3"])
+                     ["--action-rate", "dataworks:StopDISyncInstance=0.2:3"])
     srv.start()
     yield srv
     srv.stop()

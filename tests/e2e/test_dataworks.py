@@ -226,11 +226,11 @@ def test_missing_permission_is_403(server, admin, sources):
 
 
 def test_throttling_is_429(dw, sources):
-    req = dw_models.GetDISyncInstanceInfoRequest(project_id=10000, task_type="DI_OFFLINE", file_id=1)
+    req = dw_models.StopDISyncInstanceRequest(project_id=10000, task_type="DI_OFFLINE", file_id=1)
     codes = []
     for _ in range(8):
         try:
-            dw.get_disync_instance_info(req)
+            dw.stop_disync_instance(req)
             codes.append("ok")
         except ClientException as error:
             codes.append((error.status_code, error.code))
@@ -241,3 +241,48 @@ def test_unknown_action_is_404(admin):
     with pytest.raises(ClientException) as info:
         admin.call("NoSuchAction", {})
     assert info.value.status_code == 404 and info.value.code == "InvalidAction.NotFound"
+
+
+def test_disync_file_lifecycle(dw, sources):
+    created = dw.create_disync_task(dw_models.CreateDISyncTaskRequest(
+        project_id=10000, task_type="DI_OFFLINE", task_name="lifecycle", task_content=OFFLINE_CONTENT)).body
+    file_id = created.data.file_id
+    ids = dict(project_id=10000, task_type="DI_OFFLINE", file_id=file_id)
+    updated = json.loads(OFFLINE_CONTENT)
+    updated["setting"]["speed"]["concurrent"] = 7
+    assert dw.update_disync_task(dw_models.UpdateDISyncTaskRequest(
+        task_content=json.dumps(updated), **ids)).body.success is True
+    code = json.loads(dw.get_disync_task(dw_models.GetDISyncTaskRequest(**ids)).body.data.code)
+    assert code["setting"]["speed"]["concurrent"] == 7
+    assert dw.deploy_disync_task(dw_models.DeployDISyncTaskRequest(**ids)).body.success is True
+    assert dw.start_disync_instance(dw_models.StartDISyncInstanceRequest(**ids)).body.success is True
+    info = dw.get_disync_instance_info(dw_models.GetDISyncInstanceInfoRequest(**ids)).body
+    assert info.success is True and "no sync engine" in info.data.message
+    with pytest.raises(ClientException) as wrong_type:
+        dw.get_disync_task(dw_models.GetDISyncTaskRequest(project_id=10000, task_type="DI_REALTIME",
+                                                          file_id=file_id))
+    assert wrong_type.value.status_code == 404
+    dw.terminate_disync_instance(dw_models.TerminateDISyncInstanceRequest(**ids))
+    assert dw.delete_disync_task(dw_models.DeleteDISyncTaskRequest(**ids)).body.success is True
+    with pytest.raises(ClientException) as gone:
+        dw.get_disync_task(dw_models.GetDISyncTaskRequest(**ids))
+    assert "is invalid" in gone.value.message
+
+
+def test_data_source_update_and_delete(dw, sources):
+    ds = create_ds(dw, "temp_src", "mysql", MYSQL_CONTENT)
+    dw.update_data_source(dw_models.UpdateDataSourceRequest(data_source_id=ds, description="new words", env_type=0))
+    listed = dw.list_data_sources(dw_models.ListDataSourcesRequest(project_id=10000, name="temp_src")).body.to_map()
+    row = listed["Data"]["DataSources"][0]
+    assert row["Description"] == "new words" and row["EnvType"] == 0
+    dw.delete_data_source(dw_models.DeleteDataSourceRequest(data_source_id=ds))
+    listed = dw.list_data_sources(dw_models.ListDataSourcesRequest(project_id=10000, name="temp_src")).body.to_map()
+    assert listed["Data"]["TotalCount"] == 0
+
+
+def test_delete_dijob(dw, sources):
+    job_id = create_dijob(dw, "delete_me")
+    dw.delete_dijob(dw_models.DeleteDIJobRequest(dijob_id=job_id))
+    with pytest.raises(ClientException) as info:
+        dw.get_dijob(dw_models.GetDIJobRequest(dijob_id=job_id))
+    assert info.value.status_code == 404
