@@ -49,6 +49,8 @@ public struct DataDirectory: Sendable {
             guard existing.count == 32 else {
                 throw MetadataStoreError(.dataDirectory, "key file \(keyPath) must hold 32 bytes")
             }
+            // Tighten a key file that was copied in with looser permissions.
+            _ = chmod(keyPath, 0o600)
             return SymmetricKey(data: existing)
         }
         let key = SymmetricKey(size: .bits256)

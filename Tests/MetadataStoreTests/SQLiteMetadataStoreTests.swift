@@ -101,3 +101,28 @@ struct SQLiteMetadataStoreTests {
         }
     }
 }
+
+extension SQLiteMetadataStoreTests {
+    @Test func looseKeyFilePermissionsAreTightenedOnOpen() async throws {
+        let fixture = StoreFixture()
+        defer { fixture.cleanUp() }
+        _ = try fixture.open()
+        let keyPath = "\(fixture.path)/\(DataDirectory.keyFileName)"
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyPath)
+        _ = try fixture.open()
+        let attributes = try FileManager.default.attributesOfItem(atPath: keyPath)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    }
+
+    @Test func dataDirectoryThatIsAFileIsATypedError() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tide-file-\(UUID().uuidString)").path
+        FileManager.default.createFile(atPath: path, contents: Data("x".utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            _ = try SQLiteMetadataStore(path: path)
+            Issue.record("a plain file was accepted as data directory")
+        } catch {
+            #expect(error.code == .dataDirectory)
+        }
+    }
+}
