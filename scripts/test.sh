@@ -11,6 +11,13 @@ trap 'scripts/servers.sh stop >/dev/null 2>&1 || true' EXIT
 
 export TIDE_TEST_MYSQL="mysql://root:rootpass@127.0.0.1:23306"
 export TIDE_TEST_PG="postgres://postgres:postgres@127.0.0.1:25432/postgres"
+# Real MySQL 9.7 (Debian sid chroot, ~1 minute the first time): caching_sha2_password, binary JSON, v2 rows events,
+# TRANSACTION_PAYLOAD. Optional: when it cannot be built or started here its tests are skipped with a visible reason.
+if [ "${TIDE_SKIP_MYSQL97:-0}" != 1 ] && scripts/servers.sh mysql97-start; then
+    export TIDE_TEST_MYSQL97="mysql://root:rootpass@127.0.0.1:23307"
+else
+    echo "test.sh: real MySQL 9.7 is not available here; its integration tests will be skipped"
+fi
 
 echo "== build"
 swift build --build-tests 2>&1 | tail -n 20
