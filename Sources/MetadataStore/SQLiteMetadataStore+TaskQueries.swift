@@ -68,8 +68,12 @@ extension SQLiteMetadataStore {
     private func page(_ filter: TaskFilter, limit: Int?, offset: Int) async throws(MetadataStoreError) -> Page<SyncTask> {
         let whereSQL = filter.sql
         let arguments = filter.arguments
+        let cache = countCache
+        let key = TaskCountCache.Key(condition: whereSQL, arguments: arguments)
         return try await read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task WHERE \(whereSQL)", arguments: arguments) ?? 0
+            // The generation is taken before the page query starts the read snapshot, so a remembered count is
+            // used (or remembered) only when no write began or ended around this snapshot.
+            let generation = cache.idleGeneration()
             var sql = "SELECT * FROM task WHERE \(whereSQL) ORDER BY id DESC"
             var pageArguments = arguments
             if let limit {
@@ -77,6 +81,13 @@ extension SQLiteMetadataStore {
                 pageArguments += [limit, offset]
             }
             let rows = try Row.fetchAll(db, sql: sql, arguments: pageArguments)
+            let total: Int
+            if let generation, let remembered = cache.count(for: key, generation: generation) {
+                total = remembered
+            } else {
+                total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task WHERE \(whereSQL)", arguments: arguments) ?? 0
+                if let generation { cache.store(total, for: key, generation: generation) }
+            }
             return Page(items: try rows.map { try Self.task(from: $0, box: nil) }, totalCount: total)
         }
     }

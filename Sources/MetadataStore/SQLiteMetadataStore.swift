@@ -7,6 +7,8 @@ import SyncModel
 public final class SQLiteMetadataStore: MetadataStore {
     let pool: DatabasePool
     let box: SecretBox
+    /// Counts of recent list filters, invalidated by every write.
+    let countCache = TaskCountCache()
     /// The data directory in use.
     public let dataDirectory: DataDirectory
 
@@ -46,6 +48,8 @@ public final class SQLiteMetadataStore: MetadataStore {
     /// Runs a write transaction, mapping every error to `MetadataStoreError`.
     func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(MetadataStoreError) -> T
     {
+        countCache.beginWrite()
+        defer { countCache.endWrite() }
         do {
             return try await pool.write(body)
         } catch {

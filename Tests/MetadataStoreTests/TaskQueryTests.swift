@@ -24,6 +24,21 @@ struct TaskQueryTests {
         return store
     }
 
+    @Test func totalsFollowWritesBetweenRepeatedLists() async throws {
+        let fixture = StoreFixture()
+        defer { fixture.cleanUp() }
+        let store = try await Self.seeded(fixture)
+        let query = DIJobQuery(projectID: 10000, sourceType: "mysql", pageNumber: 1, pageSize: 10)
+        #expect(try await store.listDIJobs(query).totalCount == 13)
+        #expect(try await store.listDIJobs(query).totalCount == 13)
+        let added = try await store.createTask(
+            try StoreFixture.task("orders_added", source: "MySQL", destination: "Kafka"), clientToken: nil, operation: "op")
+        let after = try await store.listDIJobs(query)
+        #expect(after.totalCount == 14)
+        #expect(after.items.first?.id == added.id)
+        #expect(try await store.listDIJobs(DIJobQuery(projectID: 10000, pageSize: 10)).totalCount == 26)
+    }
+
     @Test func diJobPagingAndTotals() async throws {
         let fixture = StoreFixture()
         defer { fixture.cleanUp() }
