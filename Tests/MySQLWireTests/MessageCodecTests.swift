@@ -25,7 +25,8 @@ struct MessageCodecTests {
             capabilities: [.protocol41, .secureConnection, .pluginAuth], characterSet: 255, statusFlags: 0,
             authPluginName: "caching_sha2_password"
         ).encode()
-        for length in 0..<30 {
+        // 22 bytes end exactly after the lower capability flags, which the manual allows (pre-4.1 servers).
+        for length in 0..<30 where length != 22 {
             #expect(throws: MySQLWireError.self) { try HandshakeV10.decode(full.getSlice(at: 0, length: length) ?? ByteBuffer()) }
         }
     }

@@ -56,13 +56,15 @@ struct MySQLPacketDecoderTests {
 
     @Test func reassemblesContinuationFramesOfSixteenMiBAndMore() throws {
         let size = MySQLPacketDecoder.maxFramePayload * 2 + 10
-        var payload = ByteBuffer()
-        for i in 0..<size { payload.writeInteger(UInt8(truncatingIfNeeded: i)) }
+        var payload = ByteBuffer(repeating: 0x5A, count: size)
+        for offset in [0, MySQLPacketDecoder.maxFramePayload - 1, MySQLPacketDecoder.maxFramePayload, size - 1] {
+            payload.setInteger(UInt8(truncatingIfNeeded: offset % 251), at: offset)
+        }
         var wire = ByteBuffer()
         let last = MySQLPacketEncoder.encode(payload: payload, sequenceID: 250, into: &wire)
         #expect(last == 252)
         #expect(wire.readableBytes == size + 3 * 4)
-        let packets = try decodeAll(wire) { _ in 1_000_003 }
+        let packets = try decodeAll(wire) { _ in 4_000_037 }
         #expect(packets.count == 1)
         #expect(packets.first?.payload == payload)
         #expect(packets.first?.sequenceID == 250)

@@ -1,0 +1,79 @@
+import MySQLClient
+import MySQLWire
+import Testing
+
+@Suite(.enabled(if: MariaDBTestServer.isConfigured, MariaDBTestServer.disabledReason), .serialized)
+struct MySQLConnectionIntegrationTests {
+    @Test func logsInQueriesAndPings() async throws {
+        let connection = try await MySQLConnection.connect(try MariaDBTestServer.configuration())
+        #expect(await connection.isMariaDB)
+        let rows = try await connection.simpleQuery("SELECT 1 AS one, NULL AS nothing, 'x' AS s")
+        #expect(rows.count == 1)
+        #expect(rows.first?["one"] == "1")
+        #expect(rows.first?["nothing"] == nil)
+        #expect(rows.first?["s"] == "x")
+        try await connection.ping()
+        await connection.close()
+    }
+
+    @Test func wrongPasswordIsATypedServerErrorWithoutThePassword() async throws {
+        var config = try MariaDBTestServer.configuration()
+        config.password = "wrong-secret-pw"
+        do {
+            _ = try await MySQLConnection.connect(config)
+            Issue.record("login with a wrong password succeeded")
+        } catch let error as MySQLClientError {
+            #expect(error.serverError?.code == 1045)
+            #expect(error.serverError?.sqlState == "28000")
+            #expect(!error.description.contains("wrong-secret-pw"))
+        }
+    }
+
+    @Test func serverErrorsLeaveTheConnectionUsable() async throws {
+        let connection = try await MySQLConnection.connect(try MariaDBTestServer.configuration())
+        await #expect(throws: MySQLClientError.self) { try await connection.simpleQuery("SELECT * FROM no_such_db.t") }
+        do {
+            _ = try await connection.simpleQuery("SELEC 1")
+        } catch let error as MySQLClientError {
+            #expect(error.serverError?.code == 1064)
+            #expect(error.serverError?.sqlState == "42000")
+        }
+        #expect(try await connection.simpleQuery("SELECT 2").first?[0] == "2")
+        await connection.close()
+    }
+
+    @Test func streamsALargeResultAndDropsAnAbandonedOne() async throws {
+        let connection = try await MySQLConnection.connect(try MariaDBTestServer.configuration())
+        try await connection.execute("CREATE DATABASE IF NOT EXISTS tide_it")
+        try await connection.execute("USE tide_it")
+        let sql = "SELECT seq, REPEAT('x', 100) FROM seq_1_to_200000"
+        var count = 0
+        var sum = 0
+        for try await row in try await connection.query(sql) {
+            count += 1
+            sum += Int(row[0] ?? "") ?? 0
+        }
+        #expect(count == 200_000)
+        #expect(sum == 200_000 * 200_001 / 2)
+        // Abandon a result part-way: the next command must still work.
+        var seen = 0
+        for try await _ in try await connection.query(sql) {
+            seen += 1
+            if seen == 10 { break }
+        }
+        #expect(try await connection.simpleQuery("SELECT 3").first?[0] == "3")
+        await connection.close()
+    }
+
+    @Test func sixteenMiBPayloadsRoundTrip() async throws {
+        let admin = try await MySQLConnection.connect(try MariaDBTestServer.configuration())
+        try await admin.execute("SET GLOBAL max_allowed_packet = 67108864")
+        await admin.close()
+        let connection = try await MySQLConnection.connect(try MariaDBTestServer.configuration())
+        let big = String(repeating: "ab", count: 9_000_000)
+        let rows = try await connection.simpleQuery("SELECT LENGTH('\(big)') AS n, REPEAT('z', 17000000) AS r")
+        #expect(rows.first?["n"] == "18000000")
+        #expect(rows.first?["r"]?.utf8.count == 17_000_000)
+        await connection.close()
+    }
+}
