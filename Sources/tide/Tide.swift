@@ -4,6 +4,7 @@ import ArgumentParser
 struct Tide: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tide",
-        abstract: "Tide: self-hosted data synchronization (MySQL binlog CDC to PostgreSQL/Hologres, MySQL, Kafka)."
+        abstract: "Tide: self-hosted data synchronization (MySQL binlog CDC to PostgreSQL/Hologres, MySQL, Kafka).",
+        subcommands: [BinlogCommand.self]
     )
 }
