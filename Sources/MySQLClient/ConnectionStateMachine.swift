@@ -85,8 +85,11 @@ public struct ConnectionStateMachine: Sendable {
     public var isReady: Bool { state == .ready }
 
     mutating func packet(_ payload: ByteBuffer) -> MySQLPacket {
-        let packet = MySQLPacket(sequenceID: nextSequenceID, payload: payload)
-        nextSequenceID &+= 1
+        // A payload of 16 MiB or more goes out as several frames, each taking a sequence id.
+        let frames = payload.readableBytes / MySQLPacketDecoder.maxFramePayload + 1
+        let packet = MySQLPacket(
+            sequenceID: nextSequenceID, payload: payload, lastSequenceID: nextSequenceID &+ UInt8(truncatingIfNeeded: frames - 1))
+        nextSequenceID = packet.lastSequenceID &+ 1
         return packet
     }
 

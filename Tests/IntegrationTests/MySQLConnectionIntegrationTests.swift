@@ -2,8 +2,8 @@ import MySQLClient
 import MySQLWire
 import Testing
 
-@Suite(.enabled(if: MariaDBTestServer.isConfigured, MariaDBTestServer.disabledReason), .serialized)
-struct MySQLConnectionIntegrationTests {
+extension MariaDBSuites {
+@Suite struct MySQLConnectionIntegrationTests {
     @Test func logsInQueriesAndPings() async throws {
         let connection = try await MySQLConnection.connect(try MariaDBTestServer.configuration())
         #expect(await connection.isMariaDB)
@@ -76,4 +76,5 @@ struct MySQLConnectionIntegrationTests {
         #expect(rows.first?["r"]?.utf8.count == 17_000_000)
         await connection.close()
     }
+}
 }

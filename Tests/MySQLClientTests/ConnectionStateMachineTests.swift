@@ -238,3 +238,17 @@ struct ConnectionStateMachineTests {
         #expect(m.packetReceived(MySQLPacket(sequenceID: 1, payload: err.encode())) == .closeWithError(.server(err)))
     }
 }
+
+extension ConnectionStateMachineTests {
+    @Test func aQueryOfSixteenMiBTakesTwoSequenceIDs() {
+        var m = readyMachine()
+        let sql = "SELECT '" + String(repeating: "a", count: MySQLPacketDecoder.maxFramePayload) + "'"
+        guard case .send(let packet) = m.commandRequested(.query(sql)) else {
+            Issue.record("expected send")
+            return
+        }
+        #expect(packet.sequenceID == 0)
+        #expect(packet.lastSequenceID == 1)
+        #expect(m.packetReceived(Self.ok(2)) == .commandCompleted(OKPacket()))
+    }
+}
