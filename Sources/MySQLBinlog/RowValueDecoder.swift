@@ -69,8 +69,14 @@ enum RowValueDecoder {
             let length = try buffer.readUIntLE(bytes: column.metadata > 255 ? 2 : 1, "VARCHAR length")
             return text(try buffer.readByteArray(Int(length), "VARCHAR"), column)
         case .string:
-            let length = try buffer.readUIntLE(bytes: column.stringMaxLength > 255 ? 2 : 1, "CHAR length")
-            return text(try buffer.readByteArray(Int(length), "CHAR"), column)
+            let maxLength = column.stringMaxLength
+            let length = try buffer.readUIntLE(bytes: maxLength > 255 ? 2 : 1, "CHAR length")
+            var bytes = try buffer.readByteArray(Int(length), "CHAR")
+            if column.collationID == Collations.binary && bytes.count < maxLength {
+                // BINARY(n) is stored without its trailing 0x00 padding; the column value includes it.
+                bytes.append(contentsOf: repeatElement(0, count: maxLength - bytes.count))
+            }
+            return text(bytes, column)
         case .blob, .tinyBlob, .mediumBlob, .longBlob:
             return text(try readBlob(column, &buffer), column)
         case .geometry:
@@ -85,7 +91,7 @@ enum RowValueDecoder {
         }
     }
 
-    /// Skips one value without building it (used when a column value is not wanted).
+    /// A character column's bytes: `.bytes` for the binary collation, `.string` otherwise.
     @inline(__always)
     static func text(_ bytes: [UInt8], _ column: ColumnDescriptor) -> MySQLValue {
         column.collationID == Collations.binary ? .bytes(bytes) : .string(bytes, collationID: column.collationID)

@@ -9,7 +9,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 D=${FIXTURE_SERVER_DIR:-/tmp/tide-binlog-fixtures}
 PORT=${FIXTURE_SERVER_PORT:-23406}
-client() { mariadb --no-defaults -uroot --socket="$D/mysqld.sock" "$@"; }
+client() { mariadb --no-defaults --default-character-set=utf8mb4 -uroot --socket="$D/mysqld.sock" "$@"; }
 if ! mariadb-admin --no-defaults -uroot --socket="$D/mysqld.sock" ping >/dev/null 2>&1; then
   mkdir -p "$D"
   [ -d "$D/data" ] || mariadb-install-db --no-defaults --user=root --datadir="$D/data" \
