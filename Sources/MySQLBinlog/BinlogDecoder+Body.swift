@@ -68,6 +68,7 @@ extension BinlogDecoder {
     mutating func decodeTransactionPayload(body: inout ByteBuffer) throws(MySQLBinlogError)
         -> TransactionPayloadEvent
     {
+        guard !insideTransactionPayload else { throw .malformed("TRANSACTION_PAYLOAD nested in another") }
         var event = try TransactionPayloadEvent.decodeHeader(body: &body)
         body.moveReaderIndex(forwardBy: body.readableBytes)
         var inner: ByteBuffer
@@ -81,7 +82,11 @@ extension BinlogDecoder {
             description.checksumAlgorithm = .off
             formatDescription = description
         }
-        defer { formatDescription = saved }
+        insideTransactionPayload = true
+        defer {
+            formatDescription = saved
+            insideTransactionPayload = false
+        }
         while inner.readableBytes > 0 {
             guard let slice = try BinlogEventFramer.nextEvent(&inner) else {
                 throw .truncated("inner event of a transaction payload")

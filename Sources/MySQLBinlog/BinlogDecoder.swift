@@ -19,6 +19,9 @@ public struct BinlogDecoder: Sendable {
     /// Column facts (names, signedness, charsets, ENUM/SET members) to use when TABLE_MAP lacks optional metadata.
     public var schemaProvider: (@Sendable (TableMapEvent) -> TableSchema?)?
 
+    /// True while the inner events of a TRANSACTION_PAYLOAD are decoded (payloads do not nest).
+    var insideTransactionPayload = false
+
     /// Creates a decoder for a stream that starts with (or will receive) a FORMAT_DESCRIPTION.
     public init(verifyChecksums: Bool = true, checksumBeforeFormatDescription: ChecksumAlgorithm? = nil) {
         self.verifyChecksums = verifyChecksums

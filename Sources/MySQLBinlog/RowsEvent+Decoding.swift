@@ -31,6 +31,10 @@ extension RowsEvent {
         guard table.columns.count == columnCount else {
             throw .malformed("rows event has \(columnCount) columns, table map \(table.columns.count)")
         }
+        guard present.contains(true), (presentAfter ?? present).contains(true) else {
+            // A row image with no columns takes no bytes; the loop below could never finish.
+            throw .malformed("rows event with no columns in its image")
+        }
         var rows: [Row] = []
         while data.readableBytes > 0 {
             switch kind {
