@@ -85,6 +85,11 @@ public actor BinlogStream {
                         throw error
                     }
                 case .binlogEnded:
+                    // In blocking mode the server only ends the dump when it shuts down or kills the thread:
+                    // that is a lost connection, not the end of the stream.
+                    guard options.stopAtEnd else {
+                        throw MySQLClientError(.connectionClosed, "the server ended the binlog dump")
+                    }
                     await close()
                     return nil
                 case .commandFailed(let error):

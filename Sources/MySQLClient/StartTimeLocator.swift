@@ -49,8 +49,10 @@ public enum StartTimeLocator {
                         "start time \(epoch) is older than the oldest retained binlog \(oldest) (starts at \(header.timestamp))")
                 }
             }
-            let eventStart = BinlogPosition(
-                file: event.nextPosition.file, position: event.nextPosition.position - UInt64(header.eventSize))
+            // Artificial events (ROTATE, a replayed FORMAT_DESCRIPTION) carry no real position: never underflow.
+            let end = event.nextPosition.position
+            let size = UInt64(header.eventSize)
+            let eventStart = BinlogPosition(file: event.nextPosition.file, position: end >= size ? end - size : end)
             switch header.type {
             case .gtid, .anonymousGTID, .mariaDBGTID:
                 transactionStart = eventStart
