@@ -42,9 +42,7 @@ extension BinlogDecoder {
             return .transactionPayload(header, try decodeTransactionPayload(body: &body))
         case .queryCompressed:
             let length = postHeaderLength(type, fallback: 13)
-            var query = try QueryEvent.decode(body: &body, postHeaderLength: length)
-            query.query = try MariaDBCompression.decompressQuery(query)
-            return .query(header, query)
+            return .query(header, try QueryEvent.decode(body: &body, postHeaderLength: length, compressed: true))
         default:
             if let rows = RowsEvent.classify(type) {
                 let tables = tableMaps

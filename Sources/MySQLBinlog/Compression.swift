@@ -1,19 +1,34 @@
 import NIOCore
 
-/// ZSTD frames of MySQL TRANSACTION_PAYLOAD events.
+/// ZSTD frames of MySQL TRANSACTION_PAYLOAD events. No zstd implementation is linked into this pure module
+/// yet, so a compressed payload is reported with a typed error (its header and bytes stay available in
+/// ``TransactionPayloadEvent``); uncompressed payloads (type 255) decode fully.
 enum Zstd {
     static func decompress(_ payload: ByteBuffer, expectedSize: UInt64) throws(MySQLBinlogError) -> ByteBuffer {
         throw MySQLBinlogError(.decompression, "zstd decompression is not available in this build")
     }
 }
 
-/// MariaDB `log_bin_compress` events (QUERY_COMPRESSED 165, *_ROWS_COMPRESSED 166-171).
+/// MariaDB `log_bin_compress` events (QUERY_COMPRESSED 165, *_ROWS_COMPRESSED 166-171): one header byte
+/// (0x80 | number of length bytes; the algorithm bits 4-6 are 0 = zlib), the uncompressed length big-endian,
+/// then a zlib stream (MariaDB `binlog_buf_compress`).
 enum MariaDBCompression {
-    static func decompressQuery(_ query: QueryEvent) throws(MySQLBinlogError) -> String {
-        throw MySQLBinlogError(.decompression, "MariaDB compressed events are not available in this build")
+    /// Largest uncompressed size accepted (MariaDB's own limit is the 1 GiB packet ceiling).
+    static let maximumSize = 1 << 30
+
+    static func decompress(_ data: inout ByteBuffer) throws(MySQLBinlogError) -> [UInt8] {
+        let header = try data.readLE(UInt8.self, "compressed header")
+        let lengthBytes = Int(header & 0x07)
+        guard header & 0x70 == 0, (1...4).contains(lengthBytes) else {
+            throw MySQLBinlogError(.decompression, "unknown compressed header \(header)")
+        }
+        let size = Int(try data.readUIntBE(bytes: lengthBytes, "uncompressed length"))
+        guard size <= maximumSize else { throw MySQLBinlogError(.decompression, "uncompressed size \(size)") }
+        let compressed = try data.readByteArray(data.readableBytes)
+        return try Inflate.zlib(compressed, expectedSize: size)
     }
 
     static func decompressRows(_ data: inout ByteBuffer) throws(MySQLBinlogError) -> ByteBuffer {
-        throw MySQLBinlogError(.decompression, "MariaDB compressed events are not available in this build")
+        ByteBuffer(bytes: try decompress(&data))
     }
 }

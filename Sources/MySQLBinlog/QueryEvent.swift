@@ -30,7 +30,9 @@ public struct QueryEvent: Hashable, Sendable {
         self.status = status
     }
 
-    static func decode(body: inout ByteBuffer, postHeaderLength: Int) throws(MySQLBinlogError) -> QueryEvent {
+    static func decode(body: inout ByteBuffer, postHeaderLength: Int, compressed: Bool = false)
+        throws(MySQLBinlogError) -> QueryEvent
+    {
         guard postHeaderLength >= 11 else { throw .malformed("query post-header length \(postHeaderLength)") }
         let thread = try body.readLE(UInt32.self, "thread id")
         let execution = try body.readLE(UInt32.self, "exec time")
@@ -47,8 +49,11 @@ public struct QueryEvent: Hashable, Sendable {
         let status = try QueryStatusVariables.decode(&statusBytes)
         let database = try body.readText(Int(databaseLength), "database")
         try body.skip(1, "database terminator")
+        // MariaDB QUERY_COMPRESSED_EVENT: the statement text is a compressed block.
+        let query = compressed
+            ? String(decoding: try MariaDBCompression.decompress(&body), as: UTF8.self) : body.readRemainingText()
         return QueryEvent(
-            threadID: thread, executionTime: execution, errorCode: error, database: database,
-            query: body.readRemainingText(), status: status)
+            threadID: thread, executionTime: execution, errorCode: error, database: database, query: query,
+            status: status)
     }
 }

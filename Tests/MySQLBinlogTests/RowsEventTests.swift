@@ -64,3 +64,25 @@ struct RowsEventTests {
         ])
     }
 }
+
+/// MariaDB `log_bin_compress` (Fixtures/compressed.sql): QUERY_COMPRESSED and *_ROWS_COMPRESSED events.
+struct MariaDBCompressionTests {
+    @Test func decodesCompressedQueriesAndRows() throws {
+        let events = try Fixture.events("compressed")
+        #expect(events.contains { $0.header.typeCode == 165 })
+        let queries = events.compactMap { if case .query(let h, let q) = $0, h.typeCode == 165 { q.query } else { nil } }
+        #expect(queries == ["CREATE TABLE t (id INT PRIMARY KEY, body TEXT)"])
+        let rows = events.compactMap { if case .rows(let h, let r) = $0 { (h.typeCode, r) } else { nil } }
+        #expect(rows.map(\.0) == [166, 167, 168])  // the V1 row format
+        #expect(rows[0].1.rows == [
+            .init(before: nil, after: [.signed(1), .utf8(String(repeating: "compress me ", count: 50))]),
+            .init(before: nil, after: [.signed(2), .utf8("short")]),
+        ])
+        #expect(rows[1].1.rows == [
+            .init(
+                before: [.signed(1), .utf8(String(repeating: "compress me ", count: 50))],
+                after: [.signed(1), .utf8("changed")])
+        ])
+        #expect(rows[2].1.rows == [.init(before: [.signed(2), .utf8("short")], after: nil)])
+    }
+}
