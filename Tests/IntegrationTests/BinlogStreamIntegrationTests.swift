@@ -99,7 +99,9 @@ extension MariaDBSuites {
             try await connection.execute("FLUSH BINARY LOGS")
             let current = try await connection.currentBinlogPosition()
             try await connection.execute("PURGE BINARY LOGS TO '\(current.file)'")
-            #expect(try await connection.binaryLogs().first?.name == current.file)
+            // MariaDB may keep the file before the current one until its binlog checkpoint is written.
+            let retained = try #require(try await connection.binaryLogs().first?.name)
+            #expect(retained != oldest.name)
             await connection.close()
 
             let stream = BinlogStream(
@@ -118,7 +120,7 @@ extension MariaDBSuites {
                 Issue.record("a start time before the retained binlogs was accepted")
             } catch let error as MySQLClientError {
                 #expect(error.code == .positionNotRetained)
-                #expect(error.detail.contains(current.file))
+                #expect(error.detail.contains(retained))
             }
         }
     }
