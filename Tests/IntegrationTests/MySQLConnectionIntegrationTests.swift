@@ -78,3 +78,27 @@ extension MariaDBSuites {
     }
 }
 }
+
+extension MariaDBSuites {
+    @Suite struct MySQLConnectionPoolIntegrationTests {
+        @Test func neverOpensMoreThanItsBound() async throws {
+            let pool = MySQLConnectionPool(configuration: try MariaDBTestServer.configuration(), maxConnections: 2)
+            let ids = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        try await pool.withConnection { connection in
+                            try await connection.simpleQuery("SELECT CONNECTION_ID(), SLEEP(0.05)").first?[0] ?? ""
+                        }
+                    }
+                }
+                var ids: Set<String> = []
+                for try await id in group { ids.insert(id) }
+                return ids
+            }
+            #expect(ids.count <= 2)
+            #expect(await pool.openConnections <= 2)
+            await pool.shutdown()
+            #expect(await pool.openConnections == 0)
+        }
+    }
+}
