@@ -54,6 +54,7 @@ struct BinlogTailCommand: AsyncParsableCommand {
         var decoder = BinlogDecoder()
         var printed = 0
         var gtid: String?
+        var nameCache = ColumnNameCache()
         do {
             while let event = try await stream.next() {
                 let decoded: BinlogEvent
@@ -66,7 +67,10 @@ struct BinlogTailCommand: AsyncParsableCommand {
                 case .mariaDBGTID(_, let g): gtid = g.gtid.description
                 case .gtid(_, let g): gtid = "\(g.sourceID):\(g.transactionNumber)"
                 case .rows(let header, let rows):
-                    for change in BinlogRowChange.changes(from: rows, header: header, position: event.nextPosition, gtid: gtid) {
+                    let names = try await liveColumnNames(for: rows.table, configuration: configuration, cache: &nameCache)
+                    let changes = BinlogRowChange.changes(
+                        from: rows, header: header, position: event.nextPosition, gtid: gtid, columnNames: names)
+                    for change in changes {
                         print(change.json.rendered)
                         printed += 1
                         if let limit, printed >= limit {
@@ -79,9 +83,37 @@ struct BinlogTailCommand: AsyncParsableCommand {
             }
         } catch {
             await stream.close()
+            await nameCache.connection?.close()
             throw error
         }
         await stream.close()
+        await nameCache.connection?.close()
+    }
+
+    /// Column names from information_schema for tables whose TABLE_MAP has no column-name metadata
+    /// (`binlog_row_metadata=MINIMAL`). The live schema can differ from the one the event was written with;
+    /// that is acceptable for a debugging tool.
+    struct ColumnNameCache {
+        var connection: MySQLConnection?
+        var names: [String: [String]] = [:]
+    }
+
+    private func liveColumnNames(
+        for table: TableMapEvent?, configuration: MySQLConfiguration, cache: inout ColumnNameCache
+    ) async throws -> [String]? {
+        guard let table, table.columns.contains(where: { $0.name == nil }) else { return nil }
+        let key = table.database + "." + table.table
+        if let names = cache.names[key] { return names }
+        let connection: MySQLConnection
+        if let existing = cache.connection {
+            connection = existing
+        } else {
+            connection = try await MySQLConnection.connect(configuration)
+            cache.connection = connection
+        }
+        let names = try await connection.columnNames(database: table.database, table: table.table)
+        cache.names[key] = names
+        return names
     }
 
     private func resolveStart(_ configuration: MySQLConfiguration) async throws -> BinlogStart {
