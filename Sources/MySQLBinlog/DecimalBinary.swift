@@ -1,5 +1,3 @@
-import NIOCore
-
 /// The binary DECIMAL format (`decimal2bin` in MySQL `strings/decimal.cc`): groups of 9 decimal digits in
 /// 4 big-endian bytes, leftover digits in 1-4 bytes, sign in the inverted top bit, negatives stored
 /// one's-complemented. Used by NEWDECIMAL columns and by DECIMAL values inside binary JSON.
@@ -13,25 +11,29 @@ enum DecimalBinary {
     }
 
     /// Decodes one value to MySQL's exact text form: no leading zeros, exactly `scale` fraction digits.
-    static func decode(precision: Int, scale: Int, from buffer: inout ByteBuffer) throws(MySQLBinlogError) -> String {
+    static func decode(precision: Int, scale: Int, from buffer: inout RawReader) throws(MySQLBinlogError) -> String {
         guard precision >= 1, precision <= 65, scale >= 0, scale <= 30, scale <= precision else {
             throw .malformed("DECIMAL(\(precision),\(scale))")
         }
         let count = size(precision: precision, scale: scale)
-        guard var bytes = buffer.readBytes(length: count) else { throw .truncated("DECIMAL") }
-        let negative = bytes[0] & 0x80 == 0
-        bytes[0] ^= 0x80
-        if negative {
-            for index in bytes.indices { bytes[index] ^= 0xFF }
-        }
-        let integerDigits = precision - scale
-        var position = 0
+        guard buffer.readableBytes >= count, count > 0 else { throw .truncated("DECIMAL") }
+        let base = buffer.base
+        let start = buffer.index
+        buffer.index += count
+        let negative = base[start] & 0x80 == 0
+        let mask: UInt8 = negative ? 0xFF : 0
+        var position = start
         func group(_ length: Int) -> UInt32 {
             var value: UInt32 = 0
-            for offset in 0..<length { value = value << 8 | UInt32(bytes[position + offset]) }
+            for offset in 0..<length {
+                var byte = base[position + offset] ^ mask
+                if position + offset == start { byte ^= 0x80 }
+                value = value << 8 | UInt32(byte)
+            }
             position += length
             return value
         }
+        let integerDigits = precision - scale
         var integer = ""
         let leading = integerDigits % 9
         if leading > 0 {

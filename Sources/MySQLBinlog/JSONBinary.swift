@@ -13,13 +13,23 @@ public enum JSONBinary {
 
     /// Decodes a whole binary JSON document. An empty document is JSON null (what MySQL writes for it).
     public static func decode(_ document: ByteBuffer) throws(MySQLBinlogError) -> String {
-        guard document.readableBytes > 0 else { return "null" }
-        let bytes = Array(document.readableBytesView)
-        var output = ""
-        try bytes.withUnsafeBufferPointer { (pointer: UnsafeBufferPointer<UInt8>) throws(MySQLBinlogError) in
-            let reader = JSONBinaryReader(bytes: pointer)
-            try reader.value(type: pointer[0], at: 1, end: pointer.count, depth: 0, into: &output)
+        let result: Result<String, MySQLBinlogError> = document.withUnsafeReadableBytes { raw in
+            do throws(MySQLBinlogError) {
+                return .success(try decode(raw: raw))
+            } catch {
+                return .failure(error)
+            }
         }
+        return try result.get()
+    }
+
+    /// Decodes a document held in raw memory.
+    static func decode(raw: UnsafeRawBufferPointer) throws(MySQLBinlogError) -> String {
+        guard raw.count > 0 else { return "null" }
+        let pointer = raw.assumingMemoryBound(to: UInt8.self)
+        var output = ""
+        let reader = JSONBinaryReader(bytes: pointer)
+        try reader.value(type: pointer[0], at: 1, end: pointer.count, depth: 0, into: &output)
         return output
     }
 }
@@ -131,7 +141,7 @@ struct JSONBinaryReader {
         let fieldType = ColumnType(rawValue: try byte(offset))
         let (length, start) = try variableLength(at: offset + 1)
         guard start + length <= bytes.count else { throw .truncated("JSON opaque") }
-        let data = ByteBuffer(bytes: bytes[start..<(start + length)])
+        let data = RawReader(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<(start + length)]))
         switch fieldType {
         case .newDecimal:
             var buffer = data
@@ -149,7 +159,7 @@ struct JSONBinaryReader {
             var buffer = data
             output += "\"" + TemporalBinary.unpackTime(try buffer.readLE(Int64.self, "JSON time")).description + "\""
         default:
-            output += "\"base64:type\(fieldType.rawValue):" + Base64.encode(Array(data.readableBytesView)) + "\""
+            output += "\"base64:type\(fieldType.rawValue):" + Base64.encode(Array(data.base)) + "\""
         }
     }
 }

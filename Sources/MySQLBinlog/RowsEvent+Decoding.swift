@@ -35,19 +35,31 @@ extension RowsEvent {
             // A row image with no columns takes no bytes; the loop below could never finish.
             throw .malformed("rows event with no columns in its image")
         }
-        var rows: [Row] = []
-        while data.readableBytes > 0 {
-            switch kind {
-            case .insert:
-                rows.append(Row(before: nil, after: try readImage(&data, table.columns, present)))
-            case .delete:
-                rows.append(Row(before: try readImage(&data, table.columns, present), after: nil))
-            case .update:
-                let before = try readImage(&data, table.columns, present)
-                let after = try readImage(&data, table.columns, presentAfter ?? present)
-                rows.append(Row(before: before, after: after))
+        let columns = table.columns
+        let result: Result<[Row], MySQLBinlogError> = data.withUnsafeReadableBytes { raw in
+          columns.withUnsafeBufferPointer { columns in
+            var reader = RawReader(raw)
+            var rows: [Row] = []
+            do throws(MySQLBinlogError) {
+                while reader.readableBytes > 0 {
+                    switch kind {
+                    case .insert:
+                        rows.append(Row(before: nil, after: try readImage(&reader, columns, present)))
+                    case .delete:
+                        rows.append(Row(before: try readImage(&reader, columns, present), after: nil))
+                    case .update:
+                        let before = try readImage(&reader, columns, present)
+                        let after = try readImage(&reader, columns, presentAfter ?? present)
+                        rows.append(Row(before: before, after: after))
+                    }
+                }
+                return .success(rows)
+            } catch {
+                return .failure(error)
             }
+          }
         }
+        let rows = try result.get()
         return RowsEvent(
             kind: kind, tableID: tableID, flags: flags, table: table, columnCount: columnCount,
             includedColumns: present, includedColumnsAfterImage: presentAfter, rows: rows)
@@ -61,22 +73,22 @@ extension RowsEvent {
     }
 
     /// Reads one row image: a NULL bitmap over the present columns, then each present non-NULL value.
-    static func readImage(_ data: inout ByteBuffer, _ columns: [ColumnDescriptor], _ present: [Bool])
+    static func readImage(
+        _ reader: inout RawReader, _ columns: UnsafeBufferPointer<ColumnDescriptor>, _ present: [Bool]
+    )
         throws(MySQLBinlogError) -> [MySQLValue?]
     {
         var presentCount = 0
         for flag in present where flag { presentCount += 1 }
-        let nullBytes = (presentCount + 7) / 8
-        guard let nulls = data.readSlice(length: nullBytes) else { throw .truncated("row NULL bitmap") }
-        let nullStart = nulls.readerIndex
+        let nulls = try reader.readReader((presentCount + 7) / 8, "row NULL bitmap")
         var image = [MySQLValue?](repeating: nil, count: columns.count)
         var presentIndex = 0
         for index in 0..<columns.count where present[index] {
-            let nullByte = nulls.getInteger(at: nullStart + presentIndex >> 3, as: UInt8.self) ?? 0
-            if nullByte & (1 << UInt8(presentIndex & 7)) != 0 {
+            if nulls.base[presentIndex >> 3] & (1 << UInt8(presentIndex & 7)) != 0 {
                 image[index] = .null
             } else {
-                image[index] = try RowValueDecoder.decode(columns[index], from: &data)
+                guard let base = columns.baseAddress else { throw .malformed("no columns") }
+                image[index] = try RowValueDecoder.decode(base + index, from: &reader)
             }
             presentIndex += 1
         }

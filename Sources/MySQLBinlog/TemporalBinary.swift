@@ -1,10 +1,8 @@
-import NIOCore
-
 /// The binary temporal formats of row images (MySQL `mysys/my_time.cc`: `my_time_packed_from_binary`,
 /// `my_datetime_packed_from_binary`; the 5.6 "TIME2/DATETIME2/TIMESTAMP2" formats and the older ones).
 enum TemporalBinary {
     /// Reads the fractional-seconds part of TIME2/DATETIME2/TIMESTAMP2 and returns microseconds.
-    static func readFraction(fsp: Int, from buffer: inout ByteBuffer) throws(MySQLBinlogError) -> UInt32 {
+    static func readFraction(fsp: Int, from buffer: inout RawReader) throws(MySQLBinlogError) -> UInt32 {
         switch fsp {
         case 0: return 0
         case 1, 2: return UInt32(try buffer.readUIntBE(bytes: 1, "fraction")) * 10_000
@@ -16,7 +14,7 @@ enum TemporalBinary {
 
     /// DATETIME2: 5 bytes big-endian (sign bit, 17 bits year*13+month, 5 day, 5 hour, 6 minute, 6 second),
     /// then the fraction.
-    static func decodeDateTime2(fsp: Int, from buffer: inout ByteBuffer) throws(MySQLBinlogError) -> MySQLDateTime {
+    static func decodeDateTime2(fsp: Int, from buffer: inout RawReader) throws(MySQLBinlogError) -> MySQLDateTime {
         let packed = Int64(try buffer.readUIntBE(bytes: 5, "DATETIME2")) - 0x80_0000_0000
         let micros = try readFraction(fsp: fsp, from: &buffer)
         let value = packed < 0 ? -packed : packed
@@ -31,7 +29,7 @@ enum TemporalBinary {
 
     /// TIME2: 3 bytes big-endian offset by 0x800000 (sign, 1 unused, 10 hour, 6 minute, 6 second bits) plus
     /// the fraction, where negative values borrow from the integer part.
-    static func decodeTime2(fsp: Int, from buffer: inout ByteBuffer) throws(MySQLBinlogError) -> MySQLTime {
+    static func decodeTime2(fsp: Int, from buffer: inout RawReader) throws(MySQLBinlogError) -> MySQLTime {
         var packed: Int64
         switch fsp {
         case 0:
@@ -86,7 +84,7 @@ enum TemporalBinary {
     }
 
     /// The pre-5.6 TIME: 3-byte little-endian signed integer `±HHMMSS`.
-    static func decodeTimeV1(from buffer: inout ByteBuffer) throws(MySQLBinlogError) -> MySQLTime {
+    static func decodeTimeV1(from buffer: inout RawReader) throws(MySQLBinlogError) -> MySQLTime {
         let raw = try buffer.readUIntLE(bytes: 3, "TIME")
         let signed = raw & 0x80_0000 != 0 ? Int64(raw) - 0x100_0000 : Int64(raw)
         let value = signed < 0 ? -signed : signed
@@ -96,7 +94,7 @@ enum TemporalBinary {
     }
 
     /// The pre-5.6 DATETIME: 8-byte little-endian integer `YYYYMMDDhhmmss`.
-    static func decodeDateTimeV1(from buffer: inout ByteBuffer) throws(MySQLBinlogError) -> MySQLDateTime {
+    static func decodeDateTimeV1(from buffer: inout RawReader) throws(MySQLBinlogError) -> MySQLDateTime {
         let raw = try buffer.readLE(UInt64.self, "DATETIME")
         let date = raw / 1_000_000
         let time = raw % 1_000_000

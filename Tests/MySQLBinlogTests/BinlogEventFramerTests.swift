@@ -28,3 +28,17 @@ struct BinlogEventFramerTests {
         #expect(CRC32.update(0, Array("123456789".utf8)) == 0xCBF4_3926)
     }
 }
+
+struct CRC32Tests {
+    @Test func slicedAndBytewiseAgreeForEveryLengthAndOffset() {
+        let bytes = (0..<64).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        for start in 0..<9 {
+            for end in start...bytes.count {
+                let slice = Array(bytes[start..<end])
+                let sliced = slice.withUnsafeBytes { CRC32.update(0, raw: $0) }
+                #expect(sliced == CRC32.update(0, slice))
+            }
+        }
+        #expect(CRC32.checksum(ByteBuffer(string: "123456789")) == 0xCBF4_3926)
+    }
+}

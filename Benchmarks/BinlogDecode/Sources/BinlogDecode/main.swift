@@ -20,6 +20,16 @@ struct Totals {
     var bytes = 0
 }
 
+/// Touches every decoded value so nothing is optimized away.
+@inline(__always)
+func count(_ image: [MySQLValue?]?, _ totals: inout Totals) {
+    guard let image else { return }
+    for value in image {
+        totals.values += 1
+        if case .null? = value { totals.nulls += 1 }
+    }
+}
+
 func decodeFile(_ path: String, verifyChecksums: Bool) throws -> Totals {
     guard let handle = FileHandle(forReadingAtPath: path) else {
         throw MySQLBinlogError(.malformed, "cannot open \(path)")
@@ -44,13 +54,8 @@ func decodeFile(_ path: String, verifyChecksums: Bool) throws -> Totals {
                 totals.rowsEvents += 1
                 totals.rowChanges += rows.rows.count
                 for row in rows.rows {
-                    for image in [row.before, row.after] {
-                        guard let image else { continue }
-                        for value in image {
-                            totals.values += 1
-                            if value == .null { totals.nulls += 1 }
-                        }
-                    }
+                    count(row.before, &totals)
+                    count(row.after, &totals)
                 }
             }
         }
