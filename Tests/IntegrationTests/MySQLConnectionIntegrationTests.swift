@@ -1,3 +1,4 @@
+import Foundation
 import MySQLClient
 import MySQLWire
 import Testing
@@ -99,6 +100,47 @@ extension MariaDBSuites {
             #expect(await pool.openConnections <= 2)
             await pool.shutdown()
             #expect(await pool.openConnections == 0)
+        }
+    }
+}
+
+extension MariaDBSuites {
+    @Suite struct BackPressureIntegrationTests {
+        /// Resident set size of this process in bytes (Linux /proc/self/statm).
+        static func residentBytes() -> Int {
+            guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+            let fields = text.split(separator: " ")
+            return (fields.count > 1 ? Int(fields[1]) ?? 0 : 0) * 4096
+        }
+
+        @Test func streamingAResultFarLargerThanMemoryGrowthKeepsMemoryFlat() async throws {
+            let connection = try await MySQLConnection.connect(try MariaDBTestServer.configuration())
+            try await connection.execute("CREATE DATABASE IF NOT EXISTS tide_it")
+            try await connection.execute("USE tide_it")
+            // Few wide rows keep this fast in debug builds (the per-row cost dominates) while still moving far
+            // more data than the allowed memory growth.
+            let rows = 120_000
+            let width = 2_000
+            var count = 0
+            var bytes = 0
+            var baseline = 0
+            var peak = 0
+            let clock = ContinuousClock()
+            let started = clock.now
+            for try await row in try await connection.query("SELECT seq, REPEAT('y', \(width)) FROM seq_1_to_\(rows)") {
+                count += 1
+                bytes += row[1]?.utf8.count ?? 0
+                if count == 5_000 { baseline = Self.residentBytes() }
+                if count % 10_000 == 0 { peak = max(peak, Self.residentBytes()) }
+            }
+            let elapsed = clock.now - started
+            await connection.close()
+            #expect(count == rows)
+            #expect(bytes == rows * width)
+            // About 230 MiB of row data went through; resident memory may not grow by more than a small fraction of it.
+            let growth = peak - baseline
+            print("back-pressure: \(count) rows, \(bytes / 1_048_576) MiB of values in \(elapsed), RSS growth \(growth / 1_048_576) MiB")
+            #expect(growth < 48 * 1_048_576)
         }
     }
 }
