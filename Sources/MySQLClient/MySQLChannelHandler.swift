@@ -29,7 +29,7 @@ final class MySQLChannelHandler: ChannelDuplexHandler {
     private var context: ChannelHandlerContext?
     private var demand = true
     private var readPending = false
-    private var expectingReply = false
+    private var expectingReply = true  // the server speaks first (handshake)
     private var lastActivity = NIODeadline.now()
     private var timeoutTask: RepeatedTask?
     private let readTimeout: TimeAmount
