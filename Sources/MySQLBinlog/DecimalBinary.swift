@@ -34,31 +34,57 @@ enum DecimalBinary {
             return value
         }
         let integerDigits = precision - scale
-        var integer = ""
         let leading = integerDigits % 9
-        if leading > 0 {
-            let value = group(bytesForDigits[leading])
-            if value != 0 { integer = String(value) }
-        }
-        for _ in 0..<(integerDigits / 9) {
-            let value = group(4)
-            guard value < 1_000_000_000 else { throw .malformed("DECIMAL digit group \(value)") }
-            integer += integer.isEmpty ? (value == 0 ? "" : String(value)) : String(value).leftPadded(9)
-        }
-        if integer.isEmpty { integer = "0" }
-        var text = negative ? "-" + integer : integer
-        if scale > 0 {
-            text += "."
-            for _ in 0..<(scale / 9) {
+        let trailing = scale % 9
+        // Digits go straight into a stack buffer (at most 65 digits, a sign and a point; 10 per group if a
+        // corrupt group overflows its width), so the only allocation is the String for long values.
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { (text) throws(MySQLBinlogError) -> String in
+            var end = 1  // slot 0 is kept for the sign
+            func put(_ value: UInt32, width: Int) {
+                var digits = value
+                var count = 0
+                repeat {
+                    count += 1
+                    digits /= 10
+                } while digits != 0
+                let length = max(width, count)
+                var index = end + length - 1
+                digits = value
+                while index >= end {
+                    text[index] = 0x30 + UInt8(digits % 10)
+                    digits /= 10
+                    index -= 1
+                }
+                end += length
+            }
+            if leading > 0 { put(group(bytesForDigits[leading]), width: leading) }
+            for _ in 0..<(integerDigits / 9) {
                 let value = group(4)
                 guard value < 1_000_000_000 else { throw .malformed("DECIMAL digit group \(value)") }
-                text += String(value).leftPadded(9)
+                put(value, width: 9)
             }
-            let trailing = scale % 9
-            if trailing > 0 {
-                text += String(group(bytesForDigits[trailing])).leftPadded(trailing)
+            // No leading zeros, but at least one integer digit.
+            var first = 1
+            while first < end - 1 && text[first] == 0x30 { first += 1 }
+            if end == 1 {
+                text[1] = 0x30
+                end = 2
             }
+            if negative {
+                first -= 1
+                text[first] = 0x2D
+            }
+            if scale > 0 {
+                text[end] = 0x2E
+                end += 1
+                for _ in 0..<(scale / 9) {
+                    let value = group(4)
+                    guard value < 1_000_000_000 else { throw .malformed("DECIMAL digit group \(value)") }
+                    put(value, width: 9)
+                }
+                if trailing > 0 { put(group(bytesForDigits[trailing]), width: trailing) }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: text[first..<end]), as: UTF8.self)
         }
-        return text
     }
 }
