@@ -72,7 +72,7 @@ extension BinlogDecoder {
         var inner: ByteBuffer
         switch event.compressionType {
         case 255: inner = event.payload
-        case 0: inner = try Zstd.decompress(event.payload, expectedSize: event.uncompressedSize)
+        case 0: inner = try ZstdPayload.decompress(event.payload, expectedSize: event.uncompressedSize)
         default: throw MySQLBinlogError(.decompression, "unknown compression type \(event.compressionType)")
         }
         let saved = formatDescription

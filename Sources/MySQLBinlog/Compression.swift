@@ -1,14 +1,5 @@
 import NIOCore
 
-/// ZSTD frames of MySQL TRANSACTION_PAYLOAD events. No zstd implementation is linked into this pure module
-/// yet, so a compressed payload is reported with a typed error (its header and bytes stay available in
-/// ``TransactionPayloadEvent``); uncompressed payloads (type 255) decode fully.
-enum Zstd {
-    static func decompress(_ payload: ByteBuffer, expectedSize: UInt64) throws(MySQLBinlogError) -> ByteBuffer {
-        throw MySQLBinlogError(.decompression, "zstd decompression is not available in this build")
-    }
-}
-
 /// MariaDB `log_bin_compress` events (QUERY_COMPRESSED 165, *_ROWS_COMPRESSED 166-171): one header byte
 /// (0x80 | number of length bytes; the algorithm bits 4-6 are 0 = zlib), the uncompressed length big-endian,
 /// then a zlib stream (MariaDB `binlog_buf_compress`).

@@ -142,20 +142,27 @@ struct MySQL97IntegrationTests {
         }
         await stream.close()
         #expect(sawPayload)
-        // Decoding the zstd payload depends on MySQLBinlog, whose build has no zstd yet.
-        withKnownIssue("MySQLBinlog cannot decompress zstd TRANSACTION_PAYLOAD events yet") {
-            var decoder = BinlogDecoder()
-            var ids: [String] = []
-            for event in raw {
-                if case .transactionPayload(_, let payload) = try decoder.decode(event.raw) {
-                    for case .rows(let header, let rows) in payload.events where rows.table?.table == "p" {
-                        for change in BinlogRowChange.changes(from: rows, header: header, position: start, gtid: nil) {
-                            ids += BinlogTestSupport.rendered(change.after).filter { $0.hasPrefix("id=") }
-                        }
+        // The zstd payload decompresses and its inner TABLE_MAP + WRITE_ROWS decode through the same decoder.
+        var decoder = BinlogDecoder()
+        var ids: [String] = []
+        var bodies: [String] = []
+        var compression: [UInt64] = []
+        for event in raw {
+            if case .transactionPayload(_, let payload) = try decoder.decode(event.raw) {
+                compression.append(payload.compressionType)
+                #expect(payload.events.count >= 2)
+                for case .rows(let header, let rows) in payload.events where rows.table?.table == "p" {
+                    for change in BinlogRowChange.changes(from: rows, header: header, position: start, gtid: nil) {
+                        let fields = BinlogTestSupport.rendered(change.after)
+                        ids += fields.filter { $0.hasPrefix("id=") }
+                        bodies += fields.filter { $0.hasPrefix("s=") }
                     }
                 }
             }
-            #expect(ids == ["id=1"])
         }
+        #expect(compression == [0])
+        #expect(ids == ["id=1"])
+        #expect(bodies.count == 1)
+        #expect(bodies.first?.contains(String(repeating: "compress me ", count: 200)) == true)
     }
 }
