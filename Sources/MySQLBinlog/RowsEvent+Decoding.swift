@@ -81,17 +81,33 @@ extension RowsEvent {
         var presentCount = 0
         for flag in present where flag { presentCount += 1 }
         let nulls = try reader.readReader((presentCount + 7) / 8, "row NULL bitmap")
-        var image = [MySQLValue?](repeating: nil, count: columns.count)
-        var presentIndex = 0
-        for index in 0..<columns.count where present[index] {
-            if nulls.base[presentIndex >> 3] & (1 << UInt8(presentIndex & 7)) != 0 {
-                image[index] = .null
-            } else {
-                guard let base = columns.baseAddress else { throw .malformed("no columns") }
-                image[index] = try RowValueDecoder.decode(base + index, from: &reader)
+        guard let base = columns.baseAddress else { throw .malformed("no columns") }
+        // Each slot is initialised exactly once, in column order, so no placeholder is built and destroyed;
+        // on an error the slots filled so far are handed back initialised.
+        var failure: MySQLBinlogError?
+        let image = [MySQLValue?](unsafeUninitializedCapacity: columns.count) { slots, initialized in
+            var presentIndex = 0
+            for index in 0..<columns.count {
+                let value: MySQLValue?
+                if !present[index] {
+                    value = nil
+                } else if nulls.base[presentIndex >> 3] & (1 << UInt8(presentIndex & 7)) != 0 {
+                    value = .null
+                    presentIndex += 1
+                } else {
+                    do throws(MySQLBinlogError) {
+                        value = try RowValueDecoder.decode(base + index, from: &reader)
+                    } catch {
+                        failure = error
+                        return
+                    }
+                    presentIndex += 1
+                }
+                slots.initializeElement(at: index, to: value)
+                initialized = index + 1
             }
-            presentIndex += 1
         }
+        if let failure { throw failure }
         return image
     }
 }
