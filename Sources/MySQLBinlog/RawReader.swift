@@ -58,7 +58,15 @@ struct RawReader {
         throws(MySQLBinlogError) -> [UInt8]
     {
         guard count >= 0, base.count - index >= count else { throw .truncated(what()) }
-        let bytes = [UInt8](UnsafeRawBufferPointer(rebasing: base[index..<(index + count)]))
+        // A plain copy into uninitialised storage: the generic Array-from-Collection path looked up type
+        // metadata and copied element by element.
+        let start = index
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { storage, initialized in
+            if count > 0, let target = storage.baseAddress, let source = base.baseAddress {
+                UnsafeMutableRawPointer(target).copyMemory(from: source + start, byteCount: count)
+            }
+            initialized = count
+        }
         index += count
         return bytes
     }
