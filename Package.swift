@@ -10,7 +10,7 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "Tide",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tide", targets: ["tide"])
     ],
@@ -32,9 +32,11 @@ let package = Package(
             dependencies: [.product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSettings
         ),
+        // The system libzstd, for MySQL's zstd-compressed TRANSACTION_PAYLOAD events.
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(
             name: "MySQLBinlog",
-            dependencies: ["MySQLWire", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["CZstd", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSettings
         ),
         .target(name: "SyncModel", swiftSettings: strictSettings),
@@ -91,7 +93,7 @@ let package = Package(
         .testTarget(name: "MySQLWireTests", dependencies: ["MySQLWire"], swiftSettings: strictSettings),
         .testTarget(
             name: "MySQLBinlogTests",
-            dependencies: ["MySQLBinlog"],
+            dependencies: ["MySQLBinlog", "CZstd"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

@@ -13,6 +13,7 @@ struct Tide: AsyncParsableCommand {
             DataSourceCommand.self,
             TaskCommand.self,
             KeyCommand.self,
+            BinlogCommand.self,
         ]
     )
 }

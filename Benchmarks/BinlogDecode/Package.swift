@@ -1,0 +1,25 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Binlog decode benchmark: a separate package so its code never reaches the product. It compiles the
+// MySQLBinlog sources (symlinked from the main package) in release mode with the same single dependency.
+let package = Package(
+    name: "BinlogDecode",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2")
+    ],
+    targets: [
+        // The system libzstd (symlinked module map), for TRANSACTION_PAYLOAD decompression in MySQLBinlog.
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .target(
+            name: "MySQLBinlog",
+            dependencies: ["CZstd", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        .executableTarget(
+            name: "BinlogDecode",
+            dependencies: ["MySQLBinlog", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+    ]
+)

@@ -1,0 +1,25 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// libFuzzer harness for the binlog event decoders. A separate package so -sanitize=fuzzer and its code never
+// reach the product; MySQLBinlog sources are symlinked from the main package.
+//   swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+//   .build/release/BinlogFuzz corpus/ -max_total_time=300
+let package = Package(
+    name: "FuzzTesting",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2")
+    ],
+    targets: [
+        .target(
+            name: "MySQLBinlog",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        .executableTarget(
+            name: "BinlogFuzz",
+            dependencies: ["MySQLBinlog", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+    ]
+)

@@ -1,1 +1,0 @@
-// MySQLBinlog: see docs/ARCHITECTURE.md

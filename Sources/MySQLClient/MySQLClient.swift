@@ -1,1 +1,0 @@
-// MySQLClient: see docs/ARCHITECTURE.md

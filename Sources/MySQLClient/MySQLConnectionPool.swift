@@ -1,0 +1,85 @@
+/// A small bounded pool of connections for the snapshot readers: at most `maxConnections` are open; callers
+/// beyond that wait in FIFO order. Connections that come back closed (or mid-command) are dropped.
+public actor MySQLConnectionPool {
+    private let configuration: MySQLConfiguration
+    /// The most connections open at once.
+    public let maxConnections: Int
+    private var idle: [MySQLConnection] = []
+    private var open = 0
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var shutDown = false
+
+    /// Creates a pool; connections are opened on demand.
+    public init(configuration: MySQLConfiguration, maxConnections: Int = 4) {
+        self.configuration = configuration
+        self.maxConnections = max(1, maxConnections)
+    }
+
+    /// Number of connections currently open (idle or lent out).
+    public var openConnections: Int { open }
+
+    /// Runs `body` with a connection from the pool and returns it afterwards.
+    public func withConnection<T: Sendable>(_ body: @Sendable (MySQLConnection) async throws -> T) async throws -> T {
+        let connection = try await acquire()
+        do {
+            let result = try await body(connection)
+            await release(connection)
+            return result
+        } catch {
+            await release(connection)
+            throw error
+        }
+    }
+
+    private func acquire() async throws -> MySQLConnection {
+        while true {
+            if shutDown { throw MySQLClientError(.invalidState, "the pool is shut down") }
+            while let connection = idle.popLast() {
+                if await connection.isClosed {
+                    open -= 1
+                } else {
+                    return connection
+                }
+            }
+            if open < maxConnections {
+                open += 1
+                do {
+                    return try await MySQLConnection.connect(configuration)
+                } catch {
+                    open -= 1
+                    wakeOne()
+                    throw error
+                }
+            }
+            await withCheckedContinuation { waiters.append($0) }
+        }
+    }
+
+    private func release(_ connection: MySQLConnection) async {
+        let closed = await connection.isClosed
+        if shutDown || closed {
+            await connection.close()
+            open -= 1
+        } else {
+            idle.append(connection)
+        }
+        wakeOne()
+    }
+
+    private func wakeOne() {
+        if !waiters.isEmpty { waiters.removeFirst().resume() }
+    }
+
+    /// Closes idle connections and refuses new work; lent-out connections close when returned.
+    public func shutdown() async {
+        shutDown = true
+        let connections = idle
+        idle.removeAll()
+        for connection in connections {
+            await connection.close()
+            open -= 1
+        }
+        for waiter in waiters { waiter.resume() }
+        waiters.removeAll()
+    }
+}

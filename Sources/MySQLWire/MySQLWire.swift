@@ -1,1 +1,0 @@
-// MySQLWire: see docs/ARCHITECTURE.md
