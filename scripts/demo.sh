@@ -25,6 +25,7 @@ swift build --product tide 2>&1 | tail -n 3
 tide="$root/.build/debug/tide"
 
 step "load the sample database 'shop' into MariaDB"
+binlog_start=$(mariadb --no-defaults -h127.0.0.1 -P23306 -uroot -prootpass -N -e 'SHOW MASTER STATUS' | awk '{print $1 ":" $2}')
 mariadb --no-defaults -h127.0.0.1 -P23306 -uroot -prootpass <<'SQL'
 DROP DATABASE IF EXISTS shop;
 CREATE DATABASE shop CHARACTER SET utf8mb4;
@@ -78,6 +79,6 @@ sleep 1
 "$tide" task show "$task_id"
 
 step "read the source binlog as JSON row changes (tide binlog tail)"
-"$tide" binlog tail --source mysql://repl:replpass@127.0.0.1:23306 --from-start --stop-at-end --limit 10
+"$tide" binlog tail --source mysql://repl:replpass@127.0.0.1:23306 --position "$binlog_start" --stop-at-end
 
 step "done: server log in $work/serve.log"
