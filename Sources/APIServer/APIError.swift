@@ -67,6 +67,10 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// A different message for the DRS dialect, when the gateways word it differently.
     public var drsMessage: String?
+    /// For throttling: when a retry can succeed. Sent as `x-acs-retry-after` (milliseconds; the Alibaba SDK raises
+    /// `ThrottlingException` with `retry_after` only when it is present, sdk-wire-formats.md section 1.8) and as the
+    /// standard `Retry-After` (whole seconds, rounded up).
+    public var retryAfter: Duration?
 
     /// Creates an error.
     public init(_ code: Code, _ message: String, drsMessage: String? = nil) {

@@ -50,8 +50,11 @@ public struct APIResponder: HTTPResponder {
             return response(status: reply.status, body: reply.body, requestID: requestID)
         } catch let error as APIError {
             if error.code.httpStatus >= 500 { logger.error("\(requestID) \(error)") }
-            return response(status: error.code.status(for: dialect), body: error.body(dialect: dialect, requestID: requestID),
-                            requestID: requestID)
+            var reply = response(
+                status: error.code.status(for: dialect), body: error.body(dialect: dialect, requestID: requestID),
+                requestID: requestID)
+            if let retryAfter = error.retryAfter { Self.addRetryAfter(retryAfter, to: &reply.headers) }
+            return reply
         } catch {
             logger.error("\(requestID) unexpected: \(String(describing: type(of: error)))")
             let failure = APIError(.internalError, "An internal system error occurred. Try again later.")
@@ -81,6 +84,14 @@ public struct APIResponder: HTTPResponder {
         }
         return APICall(method: request.method.rawValue, path: request.uri.path, rawQuery: request.uri.query ?? "",
                        headers: headers, body: body.readBytes(length: body.readableBytes) ?? [])
+    }
+
+    /// Adds `x-acs-retry-after` (milliseconds, at least 1) and `Retry-After` (seconds, at least 1).
+    static func addRetryAfter(_ delay: Duration, to headers: inout HTTPFields) {
+        let parts = delay.components
+        let milliseconds = max(1, parts.seconds * 1000 + (parts.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+        if let name = HTTPField.Name("x-acs-retry-after") { headers[name] = String(milliseconds) }
+        headers[.retryAfter] = String(max(1, (milliseconds + 999) / 1000))
     }
 
     private func response(status: Int, body: any Encodable, requestID: String) -> Response {

@@ -90,5 +90,6 @@ extension APIError {
             Code(httpStatus: dataWorks.httpStatus, dataWorks: dataWorks.code, drs: drs.code,
                  drsHTTPStatus: drs.httpStatus),
             dataWorks.message, drsMessage: drs.message)
+        retryAfter = error.retryAfter
     }
 }
