@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // MARK: pure layers (no sockets, no databases, no HTTP)
@@ -78,10 +79,63 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "SyncEngine",
+            dependencies: [
+                "SyncModel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: connectors (one folder each under Sources/Connectors)
+        .target(
+            name: "MySQLSource",
+            dependencies: [
+                "SyncEngine", "MySQLClient", "MySQLWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Connectors/MySQLSource",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "MySQLSink",
+            dependencies: [
+                "SyncEngine", "MySQLClient", "MySQLWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Connectors/MySQLSink",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "PostgresSink",
+            dependencies: [
+                "SyncEngine",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Connectors/PostgresSink",
+            swiftSettings: strictSettings
+        ),
+        // Turns stored tasks into engine runs: the `TaskRunner` the server hands started tasks to.
+        .target(
+            name: "SyncService",
+            dependencies: [
+                "SyncModel", "SyncEngine", "MetadataStore", "MySQLSource", "MySQLSink", "PostgresSink",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "tide",
             dependencies: [
                 "APIServer", "APIAuth", "MetadataStore", "SyncModel", "MySQLClient", "MySQLBinlog",
+                "SyncEngine", "SyncService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -107,6 +161,25 @@ let package = Package(
                 "APIServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "MySQLConnectorTests",
+            dependencies: ["MySQLSource", "MySQLSink", "SyncEngine", "MySQLClient"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PostgresSinkTests",
+            dependencies: [
+                "PostgresSink", "SyncEngine",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SyncServiceTests",
+            dependencies: ["SyncService", "SyncEngine", "MySQLSource", "PostgresSink", "MySQLClient", "MetadataStore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,1 @@
+// MySQLSink: placeholder until the module's first file lands.

@@ -1,0 +1,1 @@
+// MySQLSource: placeholder until the module's first file lands.

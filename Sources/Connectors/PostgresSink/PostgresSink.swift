@@ -1,0 +1,1 @@
+// PostgresSink: placeholder until the module's first file lands.

@@ -1,0 +1,129 @@
+/// A source column's type, as much as mapping, encoding and comparing its values needs (MySQL 8.0/MariaDB 10.11
+/// "Data Types"). Built from `information_schema.COLUMNS` by the MySQL source.
+public struct ColumnType: Sendable, Hashable, Codable {
+    /// The type family.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case tinyInt, smallInt, mediumInt, int, bigInt
+        case decimal, float, double
+        case bit
+        case date, time, datetime, timestamp, year
+        case char, varchar, text
+        case binary, varbinary, blob
+        case `enum`, set
+        case json
+        case geometry
+    }
+
+    /// The family.
+    public var kind: Kind
+    /// UNSIGNED (integers, and the deprecated unsigned DECIMAL/FLOAT/DOUBLE).
+    public var isUnsigned: Bool
+    /// Display width or length: TINYINT(1) has 1, VARCHAR(300) has 300, BIT(12) has 12; 0 when not given.
+    public var length: Int
+    /// DECIMAL precision.
+    public var precision: Int
+    /// DECIMAL scale.
+    public var scale: Int
+    /// Fractional seconds digits (TIME, DATETIME, TIMESTAMP), 0...6.
+    public var fractionalDigits: Int
+    /// ENUM / SET members in definition order.
+    public var members: [String]
+    /// The source's full type text (`information_schema.COLUMNS.COLUMN_TYPE`, e.g. `tinyint(1) unsigned`),
+    /// matched by user type-mapping overrides (DIJob ColumnDataTypeSettings `SourceDataType`).
+    public var sourceTypeText: String
+
+    /// Creates a type.
+    public init(
+        kind: Kind, isUnsigned: Bool = false, length: Int = 0, precision: Int = 0, scale: Int = 0,
+        fractionalDigits: Int = 0, members: [String] = [], sourceTypeText: String = ""
+    ) {
+        self.kind = kind
+        self.isUnsigned = isUnsigned
+        self.length = length
+        self.precision = precision
+        self.scale = scale
+        self.fractionalDigits = fractionalDigits
+        self.members = members
+        self.sourceTypeText = sourceTypeText.isEmpty ? kind.rawValue : sourceTypeText
+    }
+
+    /// Integer families.
+    public var isInteger: Bool { [.tinyInt, .smallInt, .mediumInt, .int, .bigInt, .year].contains(kind) }
+    /// Families whose values are raw bytes, not text (BINARY, VARBINARY, BLOB, BIT, GEOMETRY).
+    public var isBinary: Bool { [.binary, .varbinary, .blob, .bit, .geometry].contains(kind) }
+    /// Families ordered as numbers.
+    public var isNumeric: Bool { isInteger || [.decimal, .float, .double].contains(kind) }
+}
+
+/// One column of a table.
+public struct ColumnSchema: Sendable, Hashable, Codable {
+    /// Column name as the source spells it.
+    public var name: String
+    /// The type.
+    public var type: ColumnType
+    /// Whether NULL is allowed.
+    public var isNullable: Bool
+
+    /// Creates a column.
+    public init(name: String, type: ColumnType, isNullable: Bool = true) {
+        self.name = name
+        self.type = type
+        self.isNullable = isNullable
+    }
+}
+
+/// A schema-qualified table name: MySQL database + table, PostgreSQL schema + table.
+public struct TableName: Sendable, Hashable, Codable, CustomStringConvertible, Comparable {
+    /// Database (MySQL) or schema (PostgreSQL).
+    public var schema: String
+    /// Table.
+    public var name: String
+
+    /// Creates a name.
+    public init(schema: String, name: String) {
+        self.schema = schema
+        self.name = name
+    }
+
+    /// `schema.name`, unquoted (for messages and stats; never for SQL).
+    public var description: String { "\(schema).\(name)" }
+
+    public static func < (lhs: TableName, rhs: TableName) -> Bool {
+        (lhs.schema, lhs.name) < (rhs.schema, rhs.name)
+    }
+}
+
+/// A table's shape: columns in ordinal order and the key used for chunking, resume and verification.
+public struct TableSchema: Sendable, Hashable, Codable {
+    /// Where the table lives.
+    public var name: TableName
+    /// Columns in ordinal order.
+    public var columns: [ColumnSchema]
+    /// Primary key column names in key order; when the table has none, the columns of a NOT NULL unique key; empty
+    /// when neither exists (the table is then read as one range).
+    public var keyColumns: [String]
+    /// Whether `keyColumns` is the primary key (false: a NOT NULL unique key stands in, or no key).
+    public var keyIsPrimary: Bool
+    /// Estimated row count (`information_schema.TABLES.TABLE_ROWS`), for planning and progress; may be off.
+    public var estimatedRows: Int64
+
+    /// Creates a schema.
+    public init(
+        name: TableName, columns: [ColumnSchema], keyColumns: [String], keyIsPrimary: Bool = true,
+        estimatedRows: Int64 = 0
+    ) {
+        self.name = name
+        self.columns = columns
+        self.keyColumns = keyColumns
+        self.keyIsPrimary = keyIsPrimary
+        self.estimatedRows = estimatedRows
+    }
+
+    /// Indexes of the key columns in `columns`.
+    public var keyIndexes: [Int] {
+        keyColumns.compactMap { key in columns.firstIndex { $0.name == key } }
+    }
+
+    /// The column named `name`.
+    public func column(named name: String) -> ColumnSchema? { columns.first { $0.name == name } }
+}

@@ -1,0 +1,1 @@
+// SyncService: placeholder until the module's first file lands.
