@@ -26,6 +26,9 @@ public struct ConnectionStateMachine: Sendable {
     public enum Command: Sendable, Equatable {
         /// COM_QUERY with a text result set or an OK.
         case query(String)
+        /// COM_QUERY whose statement is given as raw bytes (statements built straight into a buffer, possibly
+        /// holding bytes that are not UTF-8 inside X'..' or '..' literals).
+        case queryBytes(ByteBuffer)
         /// COM_PING.
         case ping
         /// COM_REGISTER_SLAVE (answered by OK).
@@ -217,6 +220,13 @@ public struct ConnectionStateMachine: Sendable {
         case .query(let sql):
             state = .queryColumnCount
             return .send(packet(ComQuery(sql: sql).encode()))
+        case .queryBytes(let statement):
+            state = .queryColumnCount
+            var payload = ByteBuffer()
+            payload.reserveCapacity(statement.readableBytes + 1)
+            payload.writeInteger(CommandByte.query)
+            payload.writeImmutableBuffer(statement)
+            return .send(packet(payload))
         case .ping:
             state = .awaitingOK
             return .send(packet(ComPing().encode()))

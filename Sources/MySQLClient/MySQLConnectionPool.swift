@@ -8,11 +8,19 @@ public actor MySQLConnectionPool {
     private var open = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var shutDown = false
+    private let sessionStatements: [String]
 
     /// Creates a pool; connections are opened on demand.
     public init(configuration: MySQLConfiguration, maxConnections: Int = 4) {
+        self.init(configuration: configuration, maxConnections: maxConnections, sessionStatements: [])
+    }
+
+    /// Creates a pool whose every new connection runs `sessionStatements` (e.g. `SET NAMES utf8mb4`,
+    /// `SET time_zone = '+00:00'`) right after login, before it is lent out.
+    public init(configuration: MySQLConfiguration, maxConnections: Int, sessionStatements: [String]) {
         self.configuration = configuration
         self.maxConnections = max(1, maxConnections)
+        self.sessionStatements = sessionStatements
     }
 
     /// Number of connections currently open (idle or lent out).
@@ -31,6 +39,18 @@ public actor MySQLConnectionPool {
         }
     }
 
+    /// Takes a connection out of the pool (waiting while `maxConnections` are lent out). Every connection taken
+    /// must be given back with `release(_:)`; close it first if it is mid-command and should not be reused.
+    /// For callers whose work cannot be a `@Sendable` closure (a non-Sendable streaming body).
+    public func acquireConnection() async throws -> MySQLConnection {
+        try await acquire()
+    }
+
+    /// Gives back a connection taken with `acquireConnection()`.
+    public func releaseConnection(_ connection: MySQLConnection) async {
+        await release(connection)
+    }
+
     private func acquire() async throws -> MySQLConnection {
         while true {
             if shutDown { throw MySQLClientError(.invalidState, "the pool is shut down") }
@@ -44,7 +64,14 @@ public actor MySQLConnectionPool {
             if open < maxConnections {
                 open += 1
                 do {
-                    return try await MySQLConnection.connect(configuration)
+                    let connection = try await MySQLConnection.connect(configuration)
+                    do {
+                        for statement in sessionStatements { try await connection.execute(statement) }
+                    } catch {
+                        await connection.close()
+                        throw error
+                    }
+                    return connection
                 } catch {
                     open -= 1
                     wakeOne()

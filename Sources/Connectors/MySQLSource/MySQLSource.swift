@@ -1,1 +1,0 @@
-// MySQLSource: placeholder until the module's first file lands.
