@@ -1,0 +1,72 @@
+import Foundation
+import SyncEngine
+
+/// Where and how the PostgreSQL/Hologres sink connects (issue 4 item 3). TLS is off. The password never appears in
+/// `description`, `debugDescription` or any error message.
+public struct PostgresSinkConfiguration: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+    /// Server host name or address.
+    public var host: String
+    /// Server port.
+    public var port: Int
+    /// User name.
+    public var username: String
+    /// Password; nil for trust authentication.
+    public var password: String?
+    /// Database name.
+    public var database: String
+    /// Most connections open at once: `writeChunk` calls beyond this wait for a free connection. At least 1.
+    public var maxConnections: Int
+
+    /// Creates a configuration.
+    public init(
+        host: String, port: Int = 5432, username: String, password: String?, database: String, maxConnections: Int = 4
+    ) {
+        self.host = host
+        self.port = port
+        self.username = username
+        self.password = password
+        self.database = database
+        self.maxConnections = max(1, maxConnections)
+    }
+
+    /// Parses `postgres://user:password@host:port/database` (also `postgresql://`); user and password may be
+    /// percent-encoded. Fails with `invalidConfiguration` (the message does not repeat the URL: it may hold a
+    /// password).
+    public init(url: String, maxConnections: Int = 4) throws {
+        guard let components = URLComponents(string: url),
+            let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme.lowercased()),
+            let host = components.host, !host.isEmpty
+        else {
+            throw SyncEngineError(
+                .invalidConfiguration, "PostgreSQL URL must look like postgres://user:password@host:port/database"
+            )
+        }
+        let database = String(components.path.drop { $0 == "/" })
+        self.init(
+            host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
+            password: components.password, database: database.isEmpty ? "postgres" : database,
+            maxConnections: maxConnections
+        )
+    }
+
+    /// `postgres://user@host:port/database (max N connections)`, without the password.
+    public var description: String {
+        "postgres://\(username)@\(host):\(port)/\(database) (max \(maxConnections) connections)"
+    }
+
+    /// Same as `description`: the password stays hidden.
+    public var debugDescription: String { description }
+}
+
+extension PostgresSinkConfiguration: CustomReflectable {
+    /// A mirror without the password, so `dump` and debuggers do not show it either.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "host": host, "port": port, "username": username, "database": database,
+                "maxConnections": maxConnections,
+            ]
+        )
+    }
+}
