@@ -128,6 +128,9 @@ let package = Package(
             dependencies: [
                 "SyncModel", "SyncEngine", "MetadataStore", "MySQLSource", "MySQLSink", "PostgresSink",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -179,7 +182,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncServiceTests",
-            dependencies: ["SyncService", "SyncEngine", "MySQLSource", "PostgresSink", "MySQLClient", "MetadataStore"],
+            dependencies: [
+                "SyncService", "SyncEngine", "SyncModel", "MySQLClient", "MetadataStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

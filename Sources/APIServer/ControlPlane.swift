@@ -11,13 +11,19 @@ public struct ControlPlane: Sendable {
     public let store: any MetadataStore
     /// Where started tasks go.
     public let runner: any TaskRunner
+    /// Compares a task's source and destination; nil in a build without connectors.
+    public let verifier: (any TaskVerifying)?
     /// The wall clock (injected for tests).
     public let now: @Sendable () -> Date
 
     /// Creates the service.
-    public init(store: any MetadataStore, runner: any TaskRunner, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        store: any MetadataStore, runner: any TaskRunner, verifier: (any TaskVerifying)? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.store = store
         self.runner = runner
+        self.verifier = verifier
         self.now = now
     }
 
@@ -217,23 +223,5 @@ public struct ControlPlane: Sendable {
     static func randomHex(bytes: Int) -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-    }
-}
-
-/// Feeds runner reports into the store through the state machine.
-struct StoreEventReporter: TaskEventReporter {
-    let store: any MetadataStore
-
-    func report(taskID: Int64, _ report: RunnerReport) async {
-        switch report {
-        case .progress(let stats):
-            try? await store.updateRunStats(taskID: taskID, stats)
-        case .failed(let message):
-            _ = try? await store.applyEvent(taskID: taskID, .failed, errorMessage: message, startSettings: nil)
-        default:
-            if let event = report.event {
-                _ = try? await store.applyEvent(taskID: taskID, event, errorMessage: nil, startSettings: nil)
-            }
-        }
     }
 }

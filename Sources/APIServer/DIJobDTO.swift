@@ -121,7 +121,22 @@ struct DIJobDetail: Encodable, Sendable {
         var stats = [
             "DrsStatus": task.status.rawValue, "RowsRead": String(task.runStats.rowsRead),
             "RowsWritten": String(task.runStats.rowsWritten), "Percent": String(task.runStats.percent),
+            "BytesRead": String(task.runStats.bytesRead), "BytesWritten": String(task.runStats.bytesWritten),
         ]
+        if let eta = task.runStats.etaSeconds { stats["EtaSeconds"] = String(eta) }
+        if let lag = task.runStats.lagMillis { stats["DelayMillis"] = String(lag) }
+        if let updated = task.runStats.updatedAt { stats["StatsUpdatedTime"] = String(updated.epochMilliseconds) }
+        if !task.runStats.tables.isEmpty {
+            // Per-table figures as one JSON text: RunStats is a string map in the SDK model.
+            let tables: [JSONValue] = task.runStats.tables.map { table in
+                .object([
+                    "Source": .string(table.source), "Destination": .string(table.destination),
+                    "RowsRead": .number(Double(table.rowsRead)), "RowsWritten": .number(Double(table.rowsWritten)),
+                    "Percent": .number((table.percent * 10).rounded() / 10),
+                ])
+            }
+            stats["Tables"] = JSONValue.array(tables).jsonText
+        }
         let start = task.startSettings
         stats["ForceToRerun"] = start.forceRerun ? "true" : "false"
         if let time = start.startOffsetTime { stats["StartTime"] = String(Int64(time.timeIntervalSince1970)) }

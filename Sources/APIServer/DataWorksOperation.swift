@@ -19,6 +19,8 @@ enum DataWorksOperation: String, Sendable, CaseIterable {
     case listDIJobs = "ListDIJobs"
     case startDIJob = "StartDIJob"
     case stopDIJob = "StopDIJob"
+    case verifyDIJob = "VerifyDIJob"
+    case listDIJobDirtyRecords = "ListDIJobDirtyRecords"
     case createDataSource = "CreateDataSource"
     case listDataSources = "ListDataSources"
     case updateDataSource = "UpdateDataSource"
@@ -41,7 +43,8 @@ enum DataWorksOperation: String, Sendable, CaseIterable {
 
     /// True for the calls that name a task by `DIJobId` only; they are authorized on the task's project.
     var isScopedByTask: Bool {
-        [.getDIJob, .updateDIJob, .deleteDIJob, .startDIJob, .stopDIJob].contains(self)
+        [.getDIJob, .updateDIJob, .deleteDIJob, .startDIJob, .stopDIJob, .verifyDIJob, .listDIJobDirtyRecords]
+            .contains(self)
     }
 
     /// Runs the handler.
@@ -63,6 +66,8 @@ enum DataWorksOperation: String, Sendable, CaseIterable {
         case .listDIJobs: try await DIJobHandlers.list(context)
         case .startDIJob: try await DIJobHandlers.start(context)
         case .stopDIJob: try await DIJobHandlers.stop(context)
+        case .verifyDIJob: try await RunHandlers.verify(context)
+        case .listDIJobDirtyRecords: try await RunHandlers.dirtyRecords(context)
         case .createDataSource: try await DataSourceHandlers.create(context)
         case .listDataSources: try await DataSourceHandlers.list(context)
         case .updateDataSource: try await DataSourceHandlers.update(context)

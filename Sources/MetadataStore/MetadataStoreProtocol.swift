@@ -63,6 +63,24 @@ public protocol MetadataStore: Sendable {
     /// DRS ListJobs: tasks matching `query`, newest first, with the total count.
     func listDRSJobs(_ query: DRSJobQuery) async throws(MetadataStoreError) -> Page<SyncTask>
 
+    // MARK: runs
+
+    /// Tasks whose status says a runner owns them (starting, transferring): the server hands these back to the
+    /// runner when it starts, so a killed server resumes its work.
+    func tasksToResume() async throws(MetadataStoreError) -> [SyncTask]
+    /// The snapshot run state of a task, if a run was ever planned.
+    func snapshotRunState(taskID: Int64) async throws(MetadataStoreError) -> SnapshotRunState?
+    /// Replaces the snapshot run state of a task.
+    func saveSnapshotRunState(taskID: Int64, _ state: SnapshotRunState) async throws(MetadataStoreError)
+    /// Appends to a task's dirty-record log (the oldest entries beyond `keep` per task are dropped).
+    func appendDirtyRecords(taskID: Int64, _ records: [DirtyRecordEntry], keep: Int)
+        async throws(MetadataStoreError)
+    /// The newest `limit` dirty records of a task, oldest first, and how many were ever recorded.
+    func dirtyRecords(taskID: Int64, limit: Int) async throws(MetadataStoreError)
+        -> (records: [DirtyRecordEntry], total: Int64)
+    /// Empties a task's dirty-record log (a new run generation starts).
+    func clearDirtyRecords(taskID: Int64) async throws(MetadataStoreError)
+
     // MARK: access keys
 
     /// Stores a new access key (secret encrypted).

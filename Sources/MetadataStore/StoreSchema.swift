@@ -102,6 +102,31 @@ enum StoreSchema {
                             enterprise_project_id, name, uuid);
                     """)
         }
+        migrator.registerMigration("v3 snapshot runs and dirty records") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE snapshot_run (
+                        task_id INTEGER PRIMARY KEY REFERENCES task(id) ON DELETE CASCADE,
+                        generation INTEGER NOT NULL,
+                        plan_json BLOB NOT NULL,
+                        completed INTEGER NOT NULL,
+                        updated_at REAL NOT NULL
+                    );
+                    CREATE TABLE dirty_record (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                        table_name TEXT NOT NULL,
+                        key_json TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        recorded_at REAL NOT NULL
+                    );
+                    CREATE INDEX dirty_record_task ON dirty_record(task_id, id);
+                    CREATE TABLE dirty_record_count (
+                        task_id INTEGER PRIMARY KEY REFERENCES task(id) ON DELETE CASCADE,
+                        total INTEGER NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

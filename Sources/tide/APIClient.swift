@@ -15,7 +15,9 @@ struct APIClient: Sendable {
 
     /// Calls `action` and returns the decoded JSON object; an API error is printed as `Code: Message` by the
     /// caller through `ClientError`.
-    func call(_ action: String, _ parameters: [String: String]) async throws -> (object: [String: Any], raw: Data) {
+    func call(
+        _ action: String, _ parameters: [String: String], timeout: TimeInterval = 60
+    ) async throws -> (object: [String: Any], raw: Data) {
         let body = Array(parameters.sorted { $0.key < $1.key }
             .map { "\(Self.formEscape($0.key))=\(Self.formEscape($0.value))" }.joined(separator: "&").utf8)
         let host = endpoint.port.map { "\(endpoint.host ?? ""):\($0)" } ?? (endpoint.host ?? "")
@@ -31,6 +33,7 @@ struct APIClient: Sendable {
         let signed = ACS3Signer(accessKeyID: accessKeyID, secret: AccessKeySecret(secret)).sign(request, date: Date())
         var urlRequest = URLRequest(url: endpoint.appendingPathComponent("/"))
         urlRequest.httpMethod = "POST"
+        urlRequest.timeoutInterval = timeout
         urlRequest.httpBody = Data(body)
         for header in signed.headers where header.name.lowercased() != "host" {
             urlRequest.setValue(header.value, forHTTPHeaderField: header.name)

@@ -6,10 +6,11 @@ import Hummingbird
 import Logging
 import MetadataStore
 import ServiceLifecycle
+import SyncService
 import UnixSignals
 
-/// `tide serve`: the HTTP API (both dialects on one port) over the SQLite metadata store, as one ServiceGroup
-/// that shuts down gracefully on SIGTERM / SIGINT.
+/// `tide serve`: the HTTP API (both dialects on one port) over the SQLite metadata store, and the sync engine that
+/// runs started tasks, as one ServiceGroup that shuts down gracefully on SIGTERM / SIGINT.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve", abstract: "Run the Tide control plane (DataWorks- and DRS-compatible HTTP API).")
@@ -43,7 +44,10 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let (host, port) = try Self.parseListen(listen)
         let store = try SQLiteMetadataStore(dataDirectory: DataDirectory(path: dataDir))
-        let controlPlane = ControlPlane(store: store, runner: NoEngineRunner())
+        let connectors = LiveConnectors(logger: logger)
+        let engine = EngineRunner(store: store, connectors: connectors, logger: logger)
+        let controlPlane = ControlPlane(
+            store: store, runner: engine, verifier: SyncVerifier(store: store, connectors: connectors, logger: logger))
         try await RootKey.ensure(controlPlane: controlPlane, environment: ProcessInfo.processInfo.environment)
         let limits = RateLimiterConfiguration(
             perKey: keyRate > 0 ? RateLimit(requestsPerSecond: keyRate, burst: keyBurst) : nil,
@@ -59,7 +63,8 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                // Shut down in reverse order: the API stops taking requests before the running copies stop.
+                services: [engine, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 

@@ -5,7 +5,9 @@ import Foundation
 struct TaskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "task", abstract: "Manage sync tasks (DataWorks DI jobs; DRS lists the same tasks).",
-        subcommands: [Create.self, List.self, Show.self, Start.self, Stop.self, Delete.self])
+        subcommands: [
+            Create.self, List.self, Show.self, Start.self, Stop.self, Delete.self, Wait.self, Verify.self, Dirty.self,
+        ])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a task between two data sources.")
@@ -83,6 +85,9 @@ struct TaskCommand: AsyncParsableCommand {
                 ["destination", Output.text(data["DestinationDataSourceType"])],
                 ["migration", Output.text(data["MigrationType"])], ["status", Output.text(data["JobStatus"])],
                 ["drs status", Output.text(stats["DrsStatus"])], ["error", Output.text(data["ErrorMessage"])],
+                ["rows read", Output.text(stats["RowsRead"])], ["rows written", Output.text(stats["RowsWritten"])],
+                ["bytes written", Output.text(stats["BytesWritten"])], ["percent", Output.text(stats["Percent"])],
+                ["eta seconds", Output.text(stats["EtaSeconds"])], ["tables", Output.text(stats["Tables"])],
             ]
             Output.show(json: options.json, raw: raw, headers: ["FIELD", "VALUE"], rows: rows)
         }

@@ -1,0 +1,2 @@
+/// The token bucket is the pipeline's batch throttle.
+extension Throttle: BatchThrottle {}

@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+import MetadataStore
+import SyncEngine
+import SyncModel
+
+/// One execution of a task's full copy: picks the run generation (resume the unfinished one, or start a new one),
+/// plans or reloads the chunks, runs the pipeline with a progress ticker, and records completion.
+struct SnapshotRun: Sendable {
+    let task: SyncTask
+    let settings: StartSettings
+    let definition: RunDefinition
+    let store: any MetadataStore
+    let connectors: any ConnectorFactory
+    let reporter: any TaskEventReporter
+    let logger: Logger
+    /// How often progress is written to the store.
+    var progressInterval: Duration = .seconds(1)
+
+    /// Runs the copy to the end. Throws on failure or cancellation; reports progress on the way.
+    func run() async throws {
+        let source = try await connectors.source(
+            definition.sourceType, definition.source, connections: definition.concurrency + 1)
+        do {
+            let sink = try await connectors.sink(
+                definition.destinationType, definition.destination, connections: definition.concurrency)
+            do {
+                try await copy(source: source, sink: sink)
+            } catch {
+                await sink.close()
+                throw error
+            }
+            await sink.close()
+        } catch {
+            await source.close()
+            throw error
+        }
+        await source.close()
+    }
+
+    private func copy(source: any SnapshotSource, sink: any SnapshotSink) async throws {
+        let (generation, plans) = try await generationAndPlans(source: source)
+        var options = definition.sinkOptions
+        if generation > 1, case .templates = definition.naming {
+            // Tide owns these destination tables (DIJob / DRS): a new full run starts from empty tables, or a
+            // rerun would meet its own earlier rows.
+            options.truncateBeforeLoad = true
+        }
+        let job = SnapshotJob(
+            taskUUID: task.uuid, generation: generation, plans: plans, sinkOptions: options,
+            concurrency: definition.concurrency, batchLimits: BatchLimits(rows: 5_000, bytes: 4 << 20),
+            maxRowsPerSecond: definition.maxRowsPerSecond, maxBytesPerSecond: definition.maxBytesPerSecond,
+            dirtyRecordLimit: definition.dirtyRecordLimit)
+        let progress = SnapshotProgress(plans: plans)
+        let throttle: (any BatchThrottle)? =
+            job.maxRowsPerSecond == nil && job.maxBytesPerSecond == nil
+            ? nil
+            : Throttle(
+                rowsPerSecond: job.maxRowsPerSecond.map(Double.init), bytesPerSecond: job.maxBytesPerSecond.map(Double.init))
+        let pipeline = SnapshotPipeline(source: source, sink: sink, throttle: throttle, logger: logger)
+        let store = self.store
+        let taskID = task.id
+        let reporter = self.reporter
+        let interval = progressInterval
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await pipeline.run(job, progress: progress) { dirty in
+                    let now = Date()
+                    let entries = dirty.map {
+                        DirtyRecordEntry(table: $0.table, key: $0.key, reason: $0.reason, recordedAt: now)
+                    }
+                    try? await store.appendDirtyRecords(taskID: taskID, entries, keep: 10_000)
+                }
+            }
+            group.addTask {
+                while true {
+                    try await Task.sleep(for: interval)
+                    await reporter.report(taskID: taskID, .progress(await progress.stats()))
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+        await reporter.report(taskID: taskID, .progress(await progress.stats()))
+        let planJSON = try JSONEncoder().encode(plans)
+        try await store.saveSnapshotRunState(
+            taskID: task.id,
+            SnapshotRunState(generation: generation, planJSON: planJSON, completed: true, updatedAt: Date()))
+    }
+
+    /// Resumes the unfinished generation with its saved chunks, or plans a new generation (first run, forced
+    /// rerun, or a start after a completed copy) and saves it before any chunk is copied.
+    private func generationAndPlans(source: any SnapshotSource) async throws -> (Int, [TablePlan]) {
+        let previous = try await store.snapshotRunState(taskID: task.id)
+        if let previous, !previous.completed, !settings.forceRerun,
+            let plans = try? JSONDecoder().decode([TablePlan].self, from: previous.planJSON)
+        {
+            logger.info("resuming snapshot", metadata: ["task": "\(task.id)", "generation": "\(previous.generation)"])
+            return (previous.generation, plans)
+        }
+        let generation = (previous?.generation ?? 0) + 1
+        let plans = try await SnapshotPlanner(definition: definition).plan(with: source)
+        try await store.clearDirtyRecords(taskID: task.id)
+        try await store.saveSnapshotRunState(
+            taskID: task.id,
+            SnapshotRunState(
+                generation: generation, planJSON: try JSONEncoder().encode(plans), completed: false, updatedAt: Date()))
+        return (generation, plans)
+    }
+}

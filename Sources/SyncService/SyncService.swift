@@ -1,1 +1,0 @@
-// SyncService: placeholder until the module's first file lands.
