@@ -77,7 +77,7 @@ struct PostgresSinkWriteTests {
             #expect(result.dirty.map(\.key) == expectedDirty)
             #expect(result.dirty.first?.reason.contains("22P02") == true)
             #expect(result.rowsWritten == Int64(10 - expectedDirty.count))
-            let ids = try await inspector.texts("SELECT id::text FROM \(Support.quoted(schema)).kv ORDER BY id").map { $0[0] ?? "" }
+            let ids = try await inspector.texts("SELECT id::text FROM \(Support.quoted(schema)).kv ORDER BY kv.id").map { $0[0] ?? "" }
             #expect(ids == ["1", "2", "4", "5", "6", "8", "9", "10"])
             let committed = try await sink.committedChunks(taskUUID: task, generation: 1)
             #expect(committed == [ChunkCheckpoint(taskUUID: task, generation: 1, tableKey: "src.kv", chunkIndex: 0, rows: Int64(10 - expectedDirty.count))])
