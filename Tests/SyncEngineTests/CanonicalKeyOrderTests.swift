@@ -6,7 +6,9 @@ import Testing
 struct CanonicalKeyOrderTests {
     private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
-    private func expectAscending(_ values: [[UInt8]], _ type: ColumnType, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectAscending(
+        _ values: [[UInt8]], _ type: ColumnType, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         for (position, value) in values.enumerated() {
             #expect(KeyOrder.compare(value, value, type: type) == .equal, sourceLocation: sourceLocation)
             for later in values[(position + 1)...] {
@@ -36,7 +38,8 @@ struct CanonicalKeyOrderTests {
     }
 
     @Test func floatsByValue() {
-        expectAscending(["-1e300", "-1.5", "-0.0", "1e-05", "0.5", "2.0", "1e+20"].map(bytes), ColumnType(kind: .double))
+        expectAscending(
+            ["-1e300", "-1.5", "-0.0", "1e-05", "0.5", "2.0", "1e+20"].map(bytes), ColumnType(kind: .double))
         #expect(KeyOrder.compare(bytes("nan"), bytes("1.0"), type: ColumnType(kind: .float)) == .greater)
     }
 

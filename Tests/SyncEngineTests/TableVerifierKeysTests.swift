@@ -30,7 +30,10 @@ struct TableVerifierKeysTests {
         let source = [F.row("1", "a", "x"), F.row("1", "b", "x"), F.row("2", "a", "x")]
         let destination = [F.row("1", "a", "x"), F.row("2", "a", "y")]
         let result = try await verify(plan, source, destination)
-        #expect(result.sampleKeys == [KeyDifference(key: "(1, b)", kind: .missing), KeyDifference(key: "(2, a)", kind: .different)])
+        #expect(
+            result.sampleKeys == [
+                KeyDifference(key: "(1, b)", kind: .missing), KeyDifference(key: "(2, a)", kind: .different),
+            ])
         #expect(result.differingRanges.map { [$0.firstKey, $0.lastKey] } == [["(1, a)", "(2, a)"]])
     }
 
@@ -52,7 +55,9 @@ struct TableVerifierKeysTests {
                 ColumnSchema(name: "v", type: ColumnType(kind: .int)),
             ], key: ["t"])
         // MySQL order by value; the destination prints the same values differently.
-        let source = ["-838:59:59", "-01:00:00", "-00:00:01", "00:00:00", "01:00:00", "100:00:00"].map { F.row($0, "1") }
+        let source = ["-838:59:59", "-01:00:00", "-00:00:01", "00:00:00", "01:00:00", "100:00:00"].map {
+            F.row($0, "1")
+        }
         let destination = ["-838:59:59.000000", "-1:00:00", "-0:00:01", "0:00:00", "1:00:00.0", "100:00:00"].map {
             F.row($0, "1")
         }

@@ -121,7 +121,10 @@ struct TableVerifierTests {
         let result = try await verify((1...12).map(F.sourceRow), destination)
         #expect(result.different == 2 && result.missing == 0 && result.extra == 0)
         #expect(result.sourceRows == 12 && result.destinationRows == 12)
-        #expect(result.sampleKeys == [KeyDifference(key: "5", kind: .different), KeyDifference(key: "11", kind: .different)])
+        #expect(
+            result.sampleKeys == [
+                KeyDifference(key: "5", kind: .different), KeyDifference(key: "11", kind: .different),
+            ])
         #expect(result.differingRanges.map { [$0.firstKey, $0.lastKey] } == [["1", "10"], ["11", "12"]])
         #expect(result.differingRanges.map(\.different) == [1, 1])
     }

@@ -96,7 +96,9 @@ struct TimeParts {
         var fraction = secondsAndFraction.count == 2 ? Array(secondsAndFraction[1]) : []
         guard (fields[0] + fields[1] + secondsAndFraction[0] + fraction).allSatisfy(Self.isDigit) else { return nil }
         while fraction.count > 6, fraction.last == UInt8(ascii: "0") { fraction.removeLast() }
-        if fraction.count < 6 { fraction.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: 6 - fraction.count)) }
+        if fraction.count < 6 {
+            fraction.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: 6 - fraction.count))
+        }
         hours = Array(fields[0].drop { $0 == UInt8(ascii: "0") })
         minutes = Array(fields[1])
         seconds = Array(secondsAndFraction[0])

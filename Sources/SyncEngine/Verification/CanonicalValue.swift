@@ -25,6 +25,7 @@ public enum CanonicalValue {
         case .tinyInt where options.tinyInt1AsBoolean && type.length == 1:
             return boolean(bytes)
         case .tinyInt, .smallInt, .mediumInt, .int, .bigInt, .year:
+            if isPlainInteger(bytes) { return Array(bytes) }
             return DecimalText(bytes).map { $0.text(scale: nil) } ?? Array(bytes)
         case .decimal:
             return DecimalText(bytes).map { $0.text(scale: max(0, type.scale)) } ?? Array(bytes)
@@ -48,6 +49,16 @@ public enum CanonicalValue {
         case .bit, .binary, .varbinary, .blob, .geometry:
             return Array(bytes)
         }
+    }
+
+    /// Whether `bytes` already are an integer's canonical text (`0`, or `[-]` and digits without a leading zero):
+    /// the common case, answered without parsing.
+    private static func isPlainInteger(_ bytes: some Collection<UInt8>) -> Bool {
+        var digits = bytes[...]
+        if digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
+        guard let first = digits.first else { return false }
+        if first == UInt8(ascii: "0") { return digits.count == 1 && digits.count == bytes.count }
+        return digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     private static func text(_ bytes: some Collection<UInt8>, stripNUL: Bool) -> [UInt8] {

@@ -36,8 +36,9 @@ extension TaskVerification {
             return lines
         }
         if !table.differingRanges.isEmpty {
-            let more = table.differingRangeCount - table.differingRanges.count
-            lines.append("  differing key ranges" + (more > 0 ? " (first \(table.differingRanges.count) of \(table.differingRangeCount))" : "") + ":")
+            let shown = table.differingRanges.count
+            let more = table.differingRangeCount > shown ? " (first \(shown) of \(table.differingRangeCount))" : ""
+            lines.append("  differing key ranges\(more):")
             for range in table.differingRanges {
                 lines.append(
                     "    [\(range.firstKey) .. \(range.lastKey)]  source \(range.sourceRows), destination "
