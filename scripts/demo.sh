@@ -1,12 +1,10 @@
 #!/usr/bin/env bash
-# The main job: start local MariaDB 10.11 and PostgreSQL 15 (installed when missing), start `tide serve`, load a
-# small sample database, then drive Tide through its signed API with the `tide` CLI: create a project, two data
-# sources and a MySQL->PostgreSQL task, list and show it (the DRS dialect lists the same task), start it, and read
-# the source's binlog with `tide binlog tail`.
-#
-# What is real today: the control plane (API, store, state machine, signatures) and the MySQL binlog reader.
-# The engines that copy and stream rows arrive with issues 4 and 5; until then starting a task fails it with a clear
-# "no sync engine" message rather than pretending data moved.
+# The main job: start local MariaDB 10.11 and PostgreSQL 15 (installed when missing), load a sample database
+# (`shop`: customers and 300,000 orders with mixed column types), start `tide serve`, and drive Tide through its
+# signed API with the `tide` CLI: create a project, two data sources and a Full MySQL->PostgreSQL task, start it,
+# follow it with a live progress bar, show its progress figures, and verify the destination against the source
+# table by table (chunked checksums). Finally a few changes are made on the source and read back from its binlog
+# with `tide binlog tail` (real-time apply of those changes is issue 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -24,8 +22,7 @@ step "build tide"
 swift build --product tide 2>&1 | tail -n 3
 tide="$root/.build/debug/tide"
 
-step "load the sample database 'shop' into MariaDB"
-binlog_start=$(mariadb --no-defaults -h127.0.0.1 -P23306 -uroot -prootpass -N -e 'SHOW MASTER STATUS' | awk '{print $1 ":" $2}')
+step "load the sample database 'shop' into MariaDB (300,000 orders)"
 mariadb --no-defaults -h127.0.0.1 -P23306 -uroot -prootpass <<'SQL'
 DROP DATABASE IF EXISTS shop;
 CREATE DATABASE shop CHARACTER SET utf8mb4;
@@ -37,9 +34,10 @@ CREATE TABLE orders (id BIGINT UNSIGNED PRIMARY KEY AUTO_INCREMENT, customer_id 
                      note JSON NULL);
 INSERT INTO customers (name, city) VALUES ('Ada', 'London'), ('Grace', 'Arlington'), ('Linus', 'Helsinki'),
                                           ('Zoë', 'Zürich');
-INSERT INTO orders (customer_id, amount, status, note) VALUES
-  (1, 12.50, 'paid', '{"gift": true}'), (2, 99.99, 'new', NULL), (3, 1000.00, 'shipped', '{"express": 1}');
-UPDATE orders SET status = 'paid' WHERE id = 2;
+INSERT INTO orders (customer_id, amount, status, note)
+  SELECT 1 + seq % 4, (seq % 100000) / 100, ELT(1 + seq % 3, 'new', 'paid', 'shipped'),
+         IF(seq % 10 = 0, JSON_OBJECT('gift', seq % 20 = 0, 'n', seq), NULL)
+  FROM seq_1_to_300000;
 DELETE FROM customers WHERE name = 'Linus';
 SQL
 
@@ -67,18 +65,31 @@ step "create the data sources (passwords are encrypted at rest and never shown a
     --content '{"host":"127.0.0.1","port":25432,"database":"postgres","username":"postgres","password":"postgres"}'
 "$tide" datasource list --project-id 10001
 
-step "create a MySQL -> PostgreSQL full + incremental task through the DataWorks API"
+step "create a MySQL -> PostgreSQL full-copy task (DataWorks CreateDIJob, MigrationType Full)"
+PGPASSWORD=postgres psql -X -q -h 127.0.0.1 -p 25432 -U postgres -d postgres -c 'DROP SCHEMA IF EXISTS shop CASCADE' \
+    -c 'DROP SCHEMA IF EXISTS _tide CASCADE' >/dev/null
 "$tide" task create --project-id 10001 --name shop_to_pg --source shop_mysql --destination shop_pg \
-    --migration-type FullAndRealtimeIncremental --database shop
+    --migration-type Full --database shop
 "$tide" task list --project-id 10001
 task_id=$("$tide" task list --project-id 10001 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["DIJobPaging"]["DIJobs"][0]["DIJobId"])')
 
-step "start it (no sync engine in this build yet: the task fails with a clear message)"
-"$tide" task start "$task_id" || true
-sleep 1
+step "start it and follow the copy"
+"$tide" task start "$task_id"
+"$tide" task wait "$task_id"
 "$tide" task show "$task_id"
 
-step "read the source binlog as JSON row changes (tide binlog tail)"
+step "verify: compare every table of the destination with the source (chunked checksums over key ranges)"
+"$tide" task verify "$task_id"
+
+step "the same rows, read straight from PostgreSQL"
+PGPASSWORD=postgres psql -X -h 127.0.0.1 -p 25432 -U postgres -d postgres \
+    -c 'SELECT count(*) AS orders, sum(amount) AS total FROM shop.orders' \
+    -c 'SELECT * FROM shop.customers ORDER BY id'
+
+step "changes made on the source now, read from its binlog (tide binlog tail; applying them is issue 5)"
+binlog_start=$(mariadb --no-defaults -h127.0.0.1 -P23306 -uroot -prootpass -N -e 'SHOW MASTER STATUS' | awk '{print $1 ":" $2}')
+mariadb --no-defaults -h127.0.0.1 -P23306 -uroot -prootpass shop \
+    -e "UPDATE orders SET status = 'paid' WHERE id = 2; INSERT INTO customers (name, city) VALUES ('Barbara', 'Boston')"
 "$tide" binlog tail --source mysql://repl:replpass@127.0.0.1:23306 --position "$binlog_start" --stop-at-end
 
 step "done: server log in $work/serve.log"

@@ -39,7 +39,7 @@ public struct LiveConnectors: ConnectorFactory {
                 database: content.database.isEmpty ? "postgres" : content.database, maxConnections: connections)
             return try await PostgresSink.connect(configuration, logger: logger)
         case .mysql:
-            return MySQLSink.MySQLSink(configuration: Self.mysql(content), connections: connections, logger: logger)
+            return MySQLSink(configuration: Self.mysql(content), connections: connections, logger: logger)
         case .kafka:
             throw SyncEngineError(
                 .invalidConfiguration, "Kafka is not supported as a full-copy destination in this build")

@@ -23,13 +23,32 @@ struct TaskCommand: AsyncParsableCommand {
         @Option(help: "Source database to copy.") var database: String
         @Option(help: "Tables (comma-separated; default all).") var tables: String?
         @Option(help: "Description.") var description = ""
+        @Option(help: "Destination schema/database (default: the source database's name; ${srcDatabaseName} allowed).")
+        var targetSchema: String?
+        @Option(help: "Parallel channels of the full copy (runtime.offline.concurrent).") var concurrency: Int?
 
         func run() async throws {
             var rules: [[String: String]] = [["ObjectType": "Database", "Expression": database]]
             if let tables {
                 for table in tables.split(separator: ",") { rules.append(["ObjectType": "Table", "Expression": String(table)]) }
             }
-            let mappings = try Self.json([["SourceObjectSelectionRules": rules]])
+            var mapping: [String: Any] = ["SourceObjectSelectionRules": rules]
+            var extra: [String: String] = [:]
+            if let targetSchema {
+                mapping["TransformationRules"] = [
+                    ["RuleName": "target-schema", "RuleActionType": "Rename", "RuleTargetType": "Schema"]
+                ]
+                extra["TransformationRules"] = try Self.json([
+                    ["RuleName": "target-schema", "RuleActionType": "Rename", "RuleTargetType": "Schema",
+                     "RuleExpression": try Self.json(["expression": targetSchema])]
+                ])
+            }
+            if let concurrency {
+                extra["JobSettings"] = try Self.json([
+                    "RuntimeSettings": [["Name": "runtime.offline.concurrent", "Value": String(concurrency)]]
+                ])
+            }
+            let mappings = try Self.json([mapping])
             let (object, raw) = try await options.client().call(
                 "CreateDIJob",
                 ["ProjectId": String(projectId), "JobName": name, "Description": description,
@@ -37,7 +56,7 @@ struct TaskCommand: AsyncParsableCommand {
                  "MigrationType": migrationType,
                  "SourceDataSourceSettings": try Self.json([["DataSourceName": source]]),
                  "DestinationDataSourceSettings": try Self.json([["DataSourceName": destination]]),
-                 "TableMappings": mappings])
+                 "TableMappings": mappings].merging(extra) { first, _ in first })
             Output.show(json: options.json, raw: raw, headers: ["TASK_ID", "NAME"],
                         rows: [[Output.text(object["DIJobId"]), name]])
         }

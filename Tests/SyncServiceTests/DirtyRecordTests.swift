@@ -38,11 +38,12 @@ struct DirtyRecordTests {
         try await TestServers.mysqlExecute([
             "CREATE DATABASE `\(database)`",
             "CREATE TABLE `\(database)`.t (id INT PRIMARY KEY, v INT)",
-            "INSERT INTO `\(database)`.t SELECT seq, IF(seq % 1000 = 0, 500, seq % 100) FROM seq_1_to_5000",
+            "INSERT INTO `\(database)`.t SELECT seq, IF(seq % 1000 = 0, 500, seq % 100) FROM `\(database)`.seq_1_to_5000",
         ])
         // The destination exists already and refuses v >= 100: five rows (ids 1000, 2000 ... 5000).
+        _ = try await TestServers.pgQuery("CREATE SCHEMA \"\(database)\"")
         _ = try await TestServers.pgQuery(
-            "CREATE SCHEMA \"\(database)\"; CREATE TABLE \"\(database)\".t (id int PRIMARY KEY, v int CHECK (v < 100))")
+            "CREATE TABLE \"\(database)\".t (id int PRIMARY KEY, v int CHECK (v < 100))")
         try await harness.withRunner {
             let task = try await dataXTask(
                 harness, name: "dirty-\(database)", database: database, schema: database, limit: limit)
@@ -58,7 +59,7 @@ struct DirtyRecordTests {
                 #expect(dirty.total == 5)
                 #expect(Set(dirty.records.flatMap(\.key)) == ["1000", "2000", "3000", "4000", "5000"])
                 #expect(dirty.records.allSatisfy { $0.reason.contains("check") || $0.reason.contains("constraint") })
-                let count = try await TestServers.pgQuery("SELECT count(*) FROM \"\(database)\".t")
+                let count = try await TestServers.pgQuery("SELECT count(*)::text FROM \"\(database)\".t")
                 #expect(count.first?.first ?? nil == "4995")
             }
         }

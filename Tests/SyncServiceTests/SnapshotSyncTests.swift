@@ -46,10 +46,10 @@ enum SampleSchema {
             "CREATE TABLE `\(database)`.composite (a INT, b VARCHAR(20), v TEXT, PRIMARY KEY (a, b))",
             """
             INSERT INTO `\(database)`.composite
-            SELECT seq % 7, CONCAT('k', seq), CONCAT('v', seq) FROM seq_1_to_5000
+            SELECT seq % 7, CONCAT('k', seq), CONCAT('v', seq) FROM `\(database)`.seq_1_to_5000
             """,
             "CREATE TABLE `\(database)`.string_key (k VARCHAR(40) PRIMARY KEY, v INT)",
-            "INSERT INTO `\(database)`.string_key SELECT CONCAT(CHAR(65 + seq % 26), seq), seq FROM seq_1_to_3000",
+            "INSERT INTO `\(database)`.string_key SELECT CONCAT(CHAR(65 + seq % 26), seq), seq FROM `\(database)`.seq_1_to_3000",
             "CREATE TABLE `\(database)`.no_key (a INT, b VARCHAR(10))",
             "INSERT INTO `\(database)`.no_key VALUES (1, 'x'), (1, 'x'), (2, NULL), (NULL, NULL)",
             "CREATE TABLE `\(database)`.empty_table (id BIGINT PRIMARY KEY, v TEXT)",
@@ -88,7 +88,7 @@ struct SnapshotSyncTests {
         }
         // Independent spot checks straight from PostgreSQL.
         for (table, count) in SampleSchema.rowCounts {
-            let rows = try await TestServers.pgQuery("SELECT count(*) FROM \"\(database)\".\"\(table)\"")
+            let rows = try await TestServers.pgQuery("SELECT count(*)::text FROM \"\(database)\".\"\(table)\"")
             #expect(rows.first?.first ?? nil == String(count), "\(table)")
         }
         let values = try await TestServers.pgQuery(
@@ -142,7 +142,7 @@ struct SnapshotSyncTests {
         try await TestServers.mysqlExecute([
             "CREATE DATABASE `\(database)`",
             "CREATE TABLE `\(database)`.big (id INT PRIMARY KEY, payload VARCHAR(100))",
-            "INSERT INTO `\(database)`.big SELECT seq, REPEAT('p', 80) FROM seq_1_to_200000",
+            "INSERT INTO `\(database)`.big SELECT seq, REPEAT('p', 80) FROM `\(database)`.seq_1_to_200000",
         ])
         try await harness.withRunner {
             // 1 MB/s over ~17 MB: the copy takes well over ten seconds, long enough to stop it part-way.
@@ -161,7 +161,7 @@ struct SnapshotSyncTests {
             try await harness.runner.stop(taskID: task.id)
             let paused = try await harness.waitForEnd(task)
             #expect(paused.status == .paused)
-            let partial = try await TestServers.pgQuery("SELECT count(*) FROM \"\(database)\".big")
+            let partial = try await TestServers.pgQuery("SELECT count(*)::text FROM \"\(database)\".big")
             let partialCount = Int(partial.first?.first.flatMap { $0 } ?? "") ?? -1
             #expect(partialCount > 0 && partialCount < 200_000, "stopped part-way: \(partialCount) rows")
 
@@ -176,7 +176,7 @@ struct SnapshotSyncTests {
             let dirty = try await harness.store.dirtyRecords(taskID: task.id, limit: 10)
             #expect(dirty.total == 0)
         }
-        let count = try await TestServers.pgQuery("SELECT count(*), count(DISTINCT id) FROM \"\(database)\".big")
+        let count = try await TestServers.pgQuery("SELECT count(*)::text, count(DISTINCT id)::text FROM \"\(database)\".big")
         #expect(count.first == ["200000", "200000"])
         try await TestServers.mysqlExecute(["DROP DATABASE `\(database)`"])
         _ = try await TestServers.pgQuery("DROP SCHEMA \"\(database)\" CASCADE")

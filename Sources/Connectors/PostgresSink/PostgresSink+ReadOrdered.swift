@@ -82,10 +82,12 @@ extension PostgresSink {
         }
         let orderIndexes = plan.keyIndexesInRow ?? Array(plan.columns.indices)
         let order = orderIndexes.map { index in
-            let quoted = PostgresIdentifier.quoted(plan.destinationColumns[index])
+            // Qualified, so that ORDER BY names the table's column and not the ::text output column of that name.
+            let quoted = "\"_tide_t\"." + PostgresIdentifier.quoted(plan.destinationColumns[index])
             return families[index] == .character ? quoted + " COLLATE \"C\"" : quoted
         }
         var sql = "SELECT " + selects.joined(separator: ", ") + " FROM " + PostgresIdentifier.qualified(plan.destination)
+            + " AS \"_tide_t\""
         if !order.isEmpty { sql += " ORDER BY " + order.joined(separator: ", ") }
         return (sql, conversions)
     }

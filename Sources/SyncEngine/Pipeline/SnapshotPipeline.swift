@@ -94,6 +94,7 @@ public struct SnapshotPipeline: Sendable {
                 return try await copy(chunk, of: plan, job: job, progress: progress)
             } catch let error as SyncEngineError
                 where (error.code == .sourceFailed || error.code == .destinationFailed) && attempt < attemptsPerChunk
+                && !Task.isCancelled
             {
                 logger.warning(
                     "chunk failed, retrying",
