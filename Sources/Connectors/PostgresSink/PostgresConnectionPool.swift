@@ -42,11 +42,11 @@ final class PostgresConnectionPool: Sendable {
         let connection = try await lease()
         do {
             let result = try await body(connection)
-            release(connection, reusable: true)
+            if !release(connection, reusable: true) { try? await connection.close() }
             return result
         } catch {
             try? await connection.close()
-            release(connection, reusable: false)
+            _ = release(connection, reusable: false)
             throw error
         }
     }
@@ -79,7 +79,7 @@ final class PostgresConnectionPool: Sendable {
             switch step {
             case .use(let connection):
                 if !connection.isClosed { return connection }
-                release(connection, reusable: false)
+                _ = release(connection, reusable: false)
             case .open(let id):
                 do {
                     return try await open(id: id)
@@ -119,15 +119,18 @@ final class PostgresConnectionPool: Sendable {
         }
     }
 
-    private func release(_ connection: PostgresConnection, reusable: Bool) {
-        state.withLock { state in
-            if reusable && !state.isClosed && !connection.isClosed {
-                state.idle.append(connection)
-            } else {
+    /// Returns a leased connection: kept for reuse (true) or counted out (false; the caller closes it).
+    private func release(_ connection: PostgresConnection, reusable: Bool) -> Bool {
+        let kept = state.withLock { state in
+            guard reusable && !state.isClosed && !connection.isClosed else {
                 state.open -= 1
+                return false
             }
+            state.idle.append(connection)
+            return true
         }
         wakeOneWaiter()
+        return kept
     }
 
     private func wakeOneWaiter() {
