@@ -11,7 +11,7 @@ struct CanonicalJSONTests {
     @Test func sortsKeysAndDropsWhitespace() {
         #expect(
             canonical(#" { "b" : 1 , "a" : [ 1 , 2.50 , { "d" : null , "c" : true } ] } "#)
-                == #"{"a":[1,2.50,{"c":true,"d":null}],"b":1}"#)
+                == #"{"a":[1,2.5,{"c":true,"d":null}],"b":1}"#)
         // MySQL's and PostgreSQL jsonb's printed forms of the same document agree.
         #expect(canonical(#"{"id": 7, "name": "x", "tags": ["a", "b"]}"#)
             == canonical(#"{"id": 7, "tags": ["a", "b"], "name": "x"}"#))
@@ -29,9 +29,30 @@ struct CanonicalJSONTests {
         #expect(canonical(#"{"a":1,"b":2,"a":3}"#) == #"{"a":3,"b":2}"#)
     }
 
-    @Test func numbersKeepTheirText() {
-        #expect(canonical("[1.0, 1, 1e2, -0, 0.5E-3]") == "[1.0,1,1e2,-0,0.5E-3]")
-        #expect(canonical("1.0") != canonical("1"))
+    @Test func numbersCompareByExactValue() {
+        #expect(
+            canonical("[1.0, 1, 1e2, 1E+2, 100.00, -0, -0.0e5, 0.5E-3, 2.50, 123.456e1, 12e-1, 0.000, 10, 1e0]")
+                == "[1,1,100,100,100,0,0,0.0005,2.5,1234.56,1.2,0,10,1]")
+        #expect(canonical("-12.340e-3") == "-0.01234")
+        #expect(canonical("-1e3") == "-1000")
+        // Exact: no binary floating point on the way (a Double would print 0.30000000000000004 or lose digits).
+        #expect(canonical("0.3000000000000000000000001") == "0.3000000000000000000000001")
+        #expect(canonical("18446744073709551616123") == "18446744073709551616123")
+        // Too large to write out: kept as written, never expanded to a million digits.
+        #expect(canonical("1e1000") == "1e1000")
+        #expect(canonical("1e-1000") == "1e-1000")
+        #expect(canonical("1e99999999999") == "1e99999999999")
+        #expect(canonical("0e99999999999") == "0e99999999999")
+        #expect(canonical("1.5") != canonical("1.25"))
+    }
+
+    @Test func mariaDBMySQLAndJSONBPrintingsAgree() {
+        let mariaDB = #"{"b": [1, 2.50, 1e2], "a": "éx"}"#
+        let mysql = #"{"a": "éx", "b": [1, 2.5, 100.0]}"#
+        let jsonb = #"{"a": "éx", "b": [1, 2.50, 100]}"#
+        #expect(canonical(mariaDB) == #"{"a":"éx","b":[1,2.5,100]}"#)
+        #expect(canonical(mysql) == canonical(mariaDB))
+        #expect(canonical(jsonb) == canonical(mariaDB))
     }
 
     @Test func stringEscapesAreDecodedAndWrittenOneWay() {

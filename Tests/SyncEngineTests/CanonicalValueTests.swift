@@ -168,7 +168,7 @@ struct CanonicalValueTests {
 
     @Test func jsonIsNormalised() {
         let json = ColumnType(kind: .json)
-        #expect(canonical(#"{"b": 1, "a": [1, 2.50]}"#, json) == #"{"a":[1,2.50],"b":1}"#)
+        #expect(canonical(#"{"b": 1, "a": [1, 2.50]}"#, json) == #"{"a":[1,2.5],"b":1}"#)
         #expect(canonical(#"not json"#, json) == "not json")
     }
 

@@ -1,7 +1,9 @@
 /// JSON in one canonical text form (issue 4 item 6): object keys sorted by their decoded UTF-8 bytes (a repeated
 /// key keeps its last value, as MySQL and PostgreSQL `jsonb` do), no insignificant whitespace, strings with their
-/// escapes decoded and re-escaped one way, numbers kept as the text they were written as. MySQL prints JSON as
-/// `{"a": 1}` and PostgreSQL `jsonb` as `{"a": 1}` with its own key order: both become `{"a":1}`.
+/// escapes decoded and re-escaped one way, numbers as their exact decimal value without exponent or trailing
+/// zeros (`JSONNumber`: never through a binary float). MariaDB keeps JSON as written (`{"b": 1e2, "a": 2.50}`),
+/// MySQL 8 re-prints it (`{"a": 2.5, "b": 100.0}`), PostgreSQL `jsonb` normalises numbers to `numeric` and orders
+/// keys its own way (`{"a": 2.50, "b": 100}`): all become `{"a":2.5,"b":100}`.
 ///
 /// A small recursive-descent tokenizer over bytes (RFC 8259), depth-limited: input that is not JSON, or nested
 /// deeper than `maximumDepth`, gives nil (the caller then compares raw bytes). Never traps on any input.
@@ -122,7 +124,7 @@ struct CanonicalJSON {
         return true
     }
 
-    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, copied as written.
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, written in its canonical form.
     private mutating func number(into out: inout [UInt8]) -> Bool {
         let start = index
         if current == UInt8(ascii: "-") { index += 1 }
@@ -140,7 +142,7 @@ struct CanonicalJSON {
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
             guard digits() > 0 else { return false }
         }
-        out.append(contentsOf: input[start..<index])
+        out.append(contentsOf: JSONNumber.canonical(input[start..<index]))
         return true
     }
 

@@ -7,7 +7,7 @@ import NIOCore
 /// - DECIMAL: exactly the column scale (more significant digits than that are kept, never rounded away);
 /// - FLOAT parsed as `Float`, DOUBLE as `Double`, printed shortest (`-0` is `0`);
 /// - DATETIME/TIMESTAMP/TIME: 6 fraction digits; TIME hours at least 2 digits; zero dates NULL when asked;
-/// - JSON: keys sorted, no insignificant whitespace, numbers as written (`CanonicalJSON`); bad JSON as is;
+/// - JSON: keys sorted, no insignificant whitespace, numbers by exact value (`CanonicalJSON`); bad JSON as is;
 /// - text: NUL bytes removed when asked; CHAR without trailing spaces (MySQL strips them, PostgreSQL pads);
 /// - everything else (binary, BIT, GEOMETRY, DATE, YEAR's digits aside): the bytes as they are.
 /// Values that do not parse as their type compare as their raw bytes: never a crash, never a false "equal".
