@@ -128,9 +128,14 @@ func withSource<T>(connections: Int = 2, _ body: (MySQLSnapshotSource) async thr
 }
 
 /// Runs `body` with a sink on the test server and closes it afterwards.
-func withSink<T>(connections: Int = 2, statementBytes: Int = 4 << 20, _ body: (MySQLSink) async throws -> T) async throws -> T {
+/// Its checkpoint table lives in `checkpointDatabase` (one of the test's own databases).
+func withSink<T>(
+    checkpointDatabase: String, connections: Int = 2, statementBytes: Int = 4 << 20,
+    _ body: (MySQLSink) async throws -> T
+) async throws -> T {
     let sink = MySQLSink(
-        configuration: try MySQLTestServer.configuration(), connections: connections, statementBytes: statementBytes)
+        configuration: try MySQLTestServer.configuration(), connections: connections, statementBytes: statementBytes,
+        checkpointDatabase: checkpointDatabase)
     do {
         let result = try await body(sink)
         await sink.close()

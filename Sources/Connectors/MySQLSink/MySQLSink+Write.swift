@@ -36,7 +36,7 @@ extension MySQLSink {
             try await writer.flush()
             var committed = checkpoint
             committed.rows = writer.result.rowsWritten
-            try await connection.execute(Self.checkpointStatement(committed))
+            try await connection.execute(checkpointStatement(committed))
             try await connection.execute("COMMIT")
             await pool.releaseConnection(connection)
             return writer.result
@@ -56,7 +56,7 @@ extension MySQLSink {
         await pool.releaseConnection(connection)
     }
 
-    static func checkpointStatement(_ checkpoint: ChunkCheckpoint) -> String {
+    func checkpointStatement(_ checkpoint: ChunkCheckpoint) -> String {
         "INSERT INTO \(checkpointTable) (task_uuid, generation, table_key, chunk_index, `rows`) VALUES ("
             + "\(MySQLSQLText.stringLiteral(checkpoint.taskUUID)), \(checkpoint.generation), "
             + "\(MySQLSQLText.stringLiteral(checkpoint.tableKey)), \(checkpoint.chunkIndex), \(checkpoint.rows))"

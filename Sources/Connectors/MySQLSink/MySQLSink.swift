@@ -16,8 +16,10 @@ public final class MySQLSink: SnapshotSink, OrderedTableReader {
         "SET SESSION foreign_key_checks = 0",
     ]
 
-    /// The checkpoint table (`SnapshotSink` docs).
-    static let checkpointTable = "`_tide`.`chunk_checkpoints`"
+    /// The database holding the checkpoint table (`_tide` unless the caller chose another).
+    let checkpointDatabase: String
+    /// The checkpoint table (`SnapshotSink` docs), quoted.
+    var checkpointTable: String { MySQLSQLText.quoteIdentifier(schema: checkpointDatabase, table: "chunk_checkpoints") }
 
     let pool: MySQLConnectionPool
     let logger: Logger
@@ -25,11 +27,13 @@ public final class MySQLSink: SnapshotSink, OrderedTableReader {
     let statementBytes: Int
 
     /// Creates a sink writing through at most `connections` connections (opened on demand); statements grow up
-    /// to `statementBytes` (keep it well under the server's max_allowed_packet).
+    /// to `statementBytes` (keep it well under the server's max_allowed_packet); checkpoints live in
+    /// `checkpointDatabase`.`chunk_checkpoints`.
     public init(
         configuration: MySQLConfiguration, connections: Int = 4, statementBytes: Int = 4 << 20,
-        logger: Logger = Logger(label: "tide.mysql-sink")
+        checkpointDatabase: String = "_tide", logger: Logger = Logger(label: "tide.mysql-sink")
     ) {
+        self.checkpointDatabase = checkpointDatabase
         self.pool = MySQLConnectionPool(
             configuration: configuration, maxConnections: connections, sessionStatements: Self.sessionStatements)
         self.statementBytes = max(1024, statementBytes)
