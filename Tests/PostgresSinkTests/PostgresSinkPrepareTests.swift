@@ -65,6 +65,31 @@ struct PostgresSinkPrepareTests {
         }
     }
 
+    @Test func anExistingTableIsWrittenForTheTypesItHas() async throws {
+        let schema = Support.uniqueSchema()
+        try await Support.withSink(schemas: [schema]) { sink, inspector in
+            let source = TableSchema(
+                name: TableName(schema: "src", name: "existing"),
+                columns: [
+                    ColumnSchema(name: "id", type: ColumnType(kind: .int), isNullable: false),
+                    ColumnSchema(name: "flag", type: ColumnType(kind: .tinyInt, length: 1)),
+                    ColumnSchema(name: "data", type: ColumnType(kind: .blob)),
+                ],
+                keyColumns: ["id"]
+            )
+            let plan = TablePlan(source: source, destination: TableName(schema: schema, name: "existing"))
+            try await inspector.execute("CREATE SCHEMA \(Support.quoted(schema))")
+            try await inspector.execute("CREATE TABLE \(Support.quoted(schema)).existing (id int PRIMARY KEY, flag boolean, data text)")
+            try await sink.prepare([plan], options: SinkOptions(), fresh: true)
+            let checkpoint = ChunkCheckpoint(taskUUID: UUID().uuidString, generation: 1, tableKey: plan.tableKey, chunkIndex: 0, rows: 0)
+            let rows = [Row(values: [ByteBuffer(string: "1"), ByteBuffer(string: "1"), ByteBuffer(string: "AB")])]
+            let result = try await Support.writeChunk(sink, plan: plan, options: SinkOptions(), checkpoint: checkpoint, rows: rows)
+            #expect(result.rowsWritten == 1)
+            #expect(try await inspector.texts("SELECT flag::text, data FROM \(Support.quoted(schema)).existing") == [["true", "AB"]])
+            #expect(try await Support.readBack(sink, plan: plan) == rows)
+        }
+    }
+
     @Test func readsOnlyTheDestinationSide() async throws {
         let schema = Support.uniqueSchema()
         try await Support.withSink(schemas: [schema]) { sink, _ in

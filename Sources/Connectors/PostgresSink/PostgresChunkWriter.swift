@@ -17,7 +17,6 @@ struct PostgresChunkWriter {
     let options: SinkOptions
     let chunkIndex: Int
     let logger: Logger
-    private let encoder: COPYTextEncoder
     private let usesStaging: Bool
 
     /// Creates a writer for one chunk of `plan`.
@@ -28,12 +27,17 @@ struct PostgresChunkWriter {
         self.chunkIndex = chunkIndex
         self.logger = logger
         self.usesStaging = options.writeMode != .insert
-        let encodings = plan.columns.map { column in
-            COPYColumnEncoding.forColumn(
-                column.type, destinationType: PostgresTypeMapping.destinationType(for: column.type, options: options)
-            )
+    }
+
+    /// The encoder for the destination table as it exists: each column encoded for its actual type, or for the
+    /// mapped type when the catalog does not list it (the COPY then fails with the server's message).
+    private func makeEncoder() async throws -> COPYTextEncoder {
+        let actual = try await PostgresCatalog.columnTypes(of: plan.destination, on: connection, logger: logger)
+        let encodings = zip(plan.columns, plan.destinationColumns).map { column, name in
+            let type = actual[name] ?? PostgresTypeMapping.destinationType(for: column.type, options: options)
+            return COPYColumnEncoding.forColumn(column.type, destinationType: type)
         }
-        self.encoder = COPYTextEncoder(columns: encodings, zeroDateAsNull: options.zeroDateAsNull)
+        return COPYTextEncoder(columns: encodings, zeroDateAsNull: options.zeroDateAsNull)
     }
 
     /// Copies every batch of `batches`, inserts `checkpoint` (with the rows actually written) and commits.
@@ -57,11 +61,12 @@ struct PostgresChunkWriter {
             throw SyncEngineError(.invalidConfiguration, "checkpoint generation or chunk index is out of range")
         }
         var result = ChunkWriteResult()
+        let encoder = try await makeEncoder()
         try await execute("BEGIN")
         if usesStaging { try await execute(PostgresDDL.createStaging(plan)) }
         for try await batch in batches {
             try Task.checkCancellation()
-            try await writeBatch(batch, into: &result)
+            try await writeBatch(batch, encoder: encoder, into: &result)
         }
         // A cancelled consumer sees the channel end like a finished one: never commit a cut-short chunk.
         try Task.checkCancellation()
@@ -77,7 +82,9 @@ struct PostgresChunkWriter {
         return result
     }
 
-    private func writeBatch(_ batch: RowBatch, into result: inout ChunkWriteResult) async throws {
+    private func writeBatch(
+        _ batch: RowBatch, encoder: COPYTextEncoder, into result: inout ChunkWriteResult
+    ) async throws {
         var buffer = ByteBuffer()
         buffer.reserveCapacity(batch.byteCount + batch.rows.count * (plan.columns.count + 1) * 2)
         var accepted: [Int] = []
@@ -98,14 +105,16 @@ struct PostgresChunkWriter {
         } catch where PostgresErrorText.isDataError(error) {
             try await execute("ROLLBACK TO SAVEPOINT tide_batch")
             for position in accepted {
-                try await writeAlone(batch.rows[position], into: &result)
+                try await writeAlone(batch.rows[position], encoder: encoder, into: &result)
             }
             try await execute("RELEASE SAVEPOINT tide_batch")
         }
     }
 
     /// Writes one row under a savepoint of its own; a data or integrity error makes it a dirty record.
-    private func writeAlone(_ row: Row, into result: inout ChunkWriteResult) async throws {
+    private func writeAlone(
+        _ row: Row, encoder: COPYTextEncoder, into result: inout ChunkWriteResult
+    ) async throws {
         var buffer = ByteBuffer()
         buffer.reserveCapacity(row.byteCount * 2 + 16)
         if let refusal = encoder.append(row, to: &buffer) {

@@ -44,21 +44,11 @@ extension PostgresSink {
         }
     }
 
-    /// Destination column name to its type as `format_type` prints it (`timestamp(6) with time zone`).
+    /// The destination table's column types; `notFound` when it does not exist.
     private func destinationTypes(
         of table: TableName, on connection: PostgresConnection
     ) async throws -> [String: String] {
-        let rows = try await connection.query(
-            """
-            SELECT a.attname::text, format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a \
-            WHERE a.attrelid = to_regclass(\(PostgresIdentifier.qualified(table))) \
-            AND a.attnum > 0 AND NOT a.attisdropped
-            """, logger: logger
-        )
-        var types: [String: String] = [:]
-        for try await (name, type) in rows.decode((String, String).self) {
-            types[name] = type
-        }
+        let types = try await PostgresCatalog.columnTypes(of: table, on: connection, logger: logger)
         guard !types.isEmpty else {
             throw SyncEngineError(.notFound, "destination table \(table) does not exist")
         }
