@@ -84,6 +84,30 @@ struct PostgresSinkWriteTests {
         }
     }
 
+    @Test func keylessTablesAreAppendedInEveryModeAndReadInColumnOrder() async throws {
+        let schema = Support.uniqueSchema()
+        try await Support.withSink(schemas: [schema]) { sink, _ in
+            let source = TableSchema(
+                name: TableName(schema: "src", name: "log"),
+                columns: [
+                    ColumnSchema(name: "msg", type: ColumnType(kind: .text)),
+                    ColumnSchema(name: "n", type: ColumnType(kind: .int)),
+                ],
+                keyColumns: [], keyIsPrimary: false
+            )
+            let plan = TablePlan(source: source, destination: TableName(schema: schema, name: "log"))
+            let rows = [["b", "2"], ["a", "1"], ["B", nil]].map(Support.row)
+            for mode in WriteMode.allCases {
+                let options = SinkOptions(writeMode: mode)
+                try await sink.prepare([plan], options: options, fresh: true)
+                _ = try await Support.writeChunk(sink, plan: plan, options: options, checkpoint: Self.checkpoint(plan), rows: rows)
+            }
+            let back = try await Support.readBack(sink, plan: plan)
+            let expected = [["B", nil], ["a", "1"], ["b", "2"]].flatMap { Array(repeating: Support.row($0), count: 3) }
+            #expect(back == expected)
+        }
+    }
+
     @Test func cancellationMidChunkLeavesNoRowsAndNoCheckpoint() async throws {
         let schema = Support.uniqueSchema()
         try await Support.withSink(schemas: [schema]) { sink, inspector in

@@ -26,7 +26,8 @@ struct PostgresChunkWriter {
         self.options = options
         self.chunkIndex = chunkIndex
         self.logger = logger
-        self.usesStaging = options.writeMode != .insert
+        // Without a key there is no conflict to resolve: every mode is a plain COPY into the table.
+        self.usesStaging = options.writeMode != .insert && PostgresDDL.destinationKeyColumns(plan) != nil
     }
 
     /// The encoder for the destination table as it exists: each column encoded for its actual type, or for the
