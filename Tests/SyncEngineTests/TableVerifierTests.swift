@@ -26,6 +26,16 @@ struct ArrayTableReader: OrderedTableReader {
     }
 }
 
+/// A reader that serves two rows, then waits until cancelled.
+struct StallingTableReader: OrderedTableReader {
+    func readOrdered(
+        _ plan: TablePlan, side: TableSide, limits: BatchLimits, _ body: (RowBatch) async throws -> Void
+    ) async throws {
+        try await body(RowBatch(rows: [VerifierFixture.sourceRow(1), VerifierFixture.sourceRow(2)]))
+        try await Task.sleep(for: .seconds(3_600))
+    }
+}
+
 /// Builders shared by the verifier tests.
 enum VerifierFixture {
     /// `shop.orders (id INT, name VARCHAR, amount DECIMAL(10,2), created DATETIME)`, key `id`.
@@ -195,6 +205,17 @@ struct TableVerifierTests {
             #expect(error.code == .sourceFailed)
             #expect(error.message.contains("returned key 1 after 2"))
         }
+    }
+
+    @Test func cancellationThrowsInsteadOfAPartialResult() async throws {
+        let verification = Task {
+            try await TableVerifier(limits: BatchLimits(rows: 2)).verify(
+                plan: F.plan, source: StallingTableReader(), destination: StallingTableReader(),
+                options: CanonicalOptions())
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        verification.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await verification.value }
     }
 
     @Test func aReaderErrorIsThrown() async throws {

@@ -17,8 +17,9 @@ public struct TableVerifier: Sendable {
     /// Creates a verifier.
     public init(limits: BatchLimits = BatchLimits()) { self.limits = limits }
 
-    /// Verifies one table. Throws the readers' errors, and `SyncEngineError` (`sourceFailed`/`destinationFailed`)
-    /// when a side returns rows out of key order (the comparison would be meaningless).
+    /// Verifies one table. Throws the readers' errors, `SyncEngineError` (`sourceFailed`/`destinationFailed`) when
+    /// a side returns rows out of key order (the comparison would be meaningless), and `CancellationError` when
+    /// cancelled.
     public func verify(
         plan: TablePlan, source: any OrderedTableReader, destination: any OrderedTableReader,
         options: CanonicalOptions, chunkRows: Int = 10_000
@@ -48,6 +49,8 @@ public struct TableVerifier: Sendable {
             } else {
                 try await Self.mergeAsMultisets(&sourceCursor, &destinationCursor, into: &merge)
             }
+            // A cancelled channel iterator ends like a finished one: never report a half-read table as compared.
+            try Task.checkCancellation()
             try await group.waitForAll()
             return merge.finish()
         }
