@@ -42,15 +42,16 @@ extension MySQLSnapshotSource {
         guard let minText = rows.first?[0], let maxText = rows.first?[1], let low = Int64(minText),
             let high = Int64(maxText), high >= low
         else { return nil }
-        let (span, overflow) = (high - low).addingReportingOverflow(1)
-        guard !overflow, span <= 2 * max(estimate, 1) else { return nil }
+        let (difference, negativeOverflow) = high.subtractingReportingOverflow(low)
+        let (span, overflow) = difference.addingReportingOverflow(1)
+        guard !negativeOverflow, !overflow, span <= 2 * max(estimate, 1) else { return nil }
         let count = max(1, Int((estimate + Int64(target) - 1) / Int64(target)))
         let step = max(1, (span + Int64(count) - 1) / Int64(count))
         var bounds: [Int64] = []
-        var next = low + step
-        while next <= high {
+        var (next, stepOverflow) = low.addingReportingOverflow(step)
+        while !stepOverflow, next <= high {
             bounds.append(next)
-            next += step
+            (next, stepOverflow) = next.addingReportingOverflow(step)
         }
         return makeChunks(bounds.map { KeyTuple(strings: [String($0)]) }, rowsEach: Int64(target))
     }

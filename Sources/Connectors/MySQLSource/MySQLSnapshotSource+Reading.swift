@@ -13,9 +13,7 @@ extension MySQLSnapshotSource {
         let builder = MySQLSelectBuilder(table: plan.source.name, key: key)
         var sql = "SELECT \(MySQLSelectBuilder.selectList(plan.columns)) FROM \(builder.quotedTable)"
         sql += try builder.rangeWhere(chunk, whereClause: plan.whereClause)
-        if !key.isEmpty, chunk.lower != nil || chunk.upper != nil || key.count == plan.source.keyColumns.count {
-            sql += " ORDER BY \(builder.orderByKey)"
-        }
+        if !key.isEmpty { sql += " ORDER BY \(builder.orderByKey)" }
         try await stream(sql, limits: limits, doing: "reading chunk \(chunk.index) of \(plan.source.name)", body)
     }
 
