@@ -65,8 +65,8 @@ extension RunDefinition {
         }
     }
 
-    /// The DRS form: objects are `db` or `db.table`; every table of a named database; destination names equal
-    /// the source names.
+    /// The DRS form: objects are `db` or `db.table`; every table of a named database; no objects means the source
+    /// endpoint's `db_name`, or every user database; destination names equal the source names.
     static func drs(
         _ objects: [String], sourceType: DataSourceType, source: ConnectionContent, destinationType: DataSourceType,
         destination: ConnectionContent
@@ -80,7 +80,12 @@ extension RunDefinition {
                 rules.append(.init(target: .database, expression: object))
             }
         }
-        if rules.isEmpty { rules = [.init(target: .database, expression: ".*", match: .regex)] }
+        if rules.isEmpty {
+            // No objects selected: the source endpoint's database (`db_name`), else every user database.
+            rules = source.database.isEmpty
+                ? [.init(target: .database, expression: ".*", match: .regex)]
+                : [.init(target: .database, expression: source.database)]
+        }
         return RunDefinition(
             sourceType: sourceType, source: source, destinationType: destinationType, destination: destination,
             selection: TableSelection(defaultDatabase: source.database, rules: rules), columns: nil,

@@ -15,6 +15,18 @@ from huaweicloudsdkcore.http.http_config import HttpConfig
 from huaweicloudsdkdrs.v3 import DrsClient
 
 
+def wait_for(fetch, done, timeout=30.0, interval=0.1):
+    """Calls `fetch` until `done(value)` holds (runners report asynchronously); returns the last value."""
+    deadline = time.time() + timeout
+    value = fetch()
+    while not done(value):
+        if time.time() > deadline:
+            raise AssertionError(f"condition not reached within {timeout} s; last value: {value}")
+        time.sleep(interval)
+        value = fetch()
+    return value
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
