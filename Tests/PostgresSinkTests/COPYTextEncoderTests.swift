@@ -92,8 +92,11 @@ import Testing
     @Test func picksEncodingsFromSourceAndDestinationTypes() {
         #expect(COPYColumnEncoding.forColumn(ColumnType(kind: .blob), destinationType: "bytea") == .bytea)
         #expect(COPYColumnEncoding.forColumn(ColumnType(kind: .text), destinationType: "bytea") == .bytea)
-        #expect(COPYColumnEncoding.forColumn(ColumnType(kind: .bit, length: 5), destinationType: "bit varying(5)") == .bits(5))
-        #expect(COPYColumnEncoding.forColumn(ColumnType(kind: .tinyInt, length: 1), destinationType: "boolean") == .boolean)
+        #expect(
+            COPYColumnEncoding.forColumn(ColumnType(kind: .bit, length: 5), destinationType: "bit varying(5)")
+                == .bits(5))
+        #expect(
+            COPYColumnEncoding.forColumn(ColumnType(kind: .tinyInt, length: 1), destinationType: "boolean") == .boolean)
         #expect(COPYColumnEncoding.forColumn(ColumnType(kind: .datetime), destinationType: "timestamp(0)") == .date)
         #expect(COPYColumnEncoding.forColumn(ColumnType(kind: .blob), destinationType: "text") == .text)
     }

@@ -28,9 +28,16 @@ import Testing
 
     @Test func dropsTheUTCOffsetAndPadsFractions() {
         let timestamp6 = ColumnType(kind: .timestamp, fractionalDigits: 6)
-        #expect(string("2038-01-19 03:14:07.5+00", timestamp6, "timestamp(6) with time zone") == "2038-01-19 03:14:07.500000")
-        #expect(string("2038-01-19 03:14:07+00", ColumnType(kind: .timestamp), "timestamp(0) with time zone") == "2038-01-19 03:14:07")
-        #expect(string("1000-01-01 00:00:00", ColumnType(kind: .datetime, fractionalDigits: 3), "timestamp(3) without time zone") == "1000-01-01 00:00:00.000")
+        #expect(
+            string("2038-01-19 03:14:07.5+00", timestamp6, "timestamp(6) with time zone")
+                == "2038-01-19 03:14:07.500000")
+        #expect(
+            string("2038-01-19 03:14:07+00", ColumnType(kind: .timestamp), "timestamp(0) with time zone")
+                == "2038-01-19 03:14:07")
+        #expect(
+            string(
+                "1000-01-01 00:00:00", ColumnType(kind: .datetime, fractionalDigits: 3),
+                "timestamp(3) without time zone") == "1000-01-01 00:00:00.000")
     }
 
     @Test func convertsBooleanByteaBitsAndYear() {
@@ -41,7 +48,8 @@ import Testing
         #expect(convert("1", ColumnType(kind: .bit, length: 1), "bit varying(1)") == [0x01])
         #expect(convert("101010111100", ColumnType(kind: .bit, length: 12), "bit varying(12)") == [0x0A, 0xBC])
         let sixtyFour = "1" + String(repeating: "0", count: 62) + "1"
-        #expect(convert(sixtyFour, ColumnType(kind: .bit, length: 64), "bit varying(64)") == [0x80, 0, 0, 0, 0, 0, 0, 1])
+        #expect(
+            convert(sixtyFour, ColumnType(kind: .bit, length: 64), "bit varying(64)") == [0x80, 0, 0, 0, 0, 0, 0, 1])
         #expect(string("0", ColumnType(kind: .year), "smallint") == "0000")
         #expect(string("2155", ColumnType(kind: .year), "smallint") == "2155")
         #expect(string("-12.50", ColumnType(kind: .decimal, precision: 5, scale: 2), "numeric(5,2)") == "-12.50")

@@ -8,7 +8,10 @@ import Testing
 /// COPY throughput through `writeChunk` (1, 2 and 4 parallel chunks) against `psql \copy` of the same rows from a
 /// CSV file, in the same run. Off by default: `TIDE_BENCH=1 TIDE_TEST_PG=... swift test --filter
 /// PostgresSinkBenchmarkTests`. Prints figures; fails only when rows go missing.
-@Suite(.enabled(if: PostgresTestSupport.isEnabled && ProcessInfo.processInfo.environment["TIDE_BENCH"] == "1", "set TIDE_BENCH=1 and TIDE_TEST_PG"))
+@Suite(
+    .enabled(
+        if: PostgresTestSupport.isEnabled && ProcessInfo.processInfo.environment["TIDE_BENCH"] == "1",
+        "set TIDE_BENCH=1 and TIDE_TEST_PG"))
 struct PostgresSinkBenchmarkTests {
     private typealias Support = PostgresTestSupport
     private static let rowCount = Int(ProcessInfo.processInfo.environment["TIDE_BENCH_ROWS"] ?? "") ?? 1_000_000
@@ -42,16 +45,21 @@ struct PostgresSinkBenchmarkTests {
             defer { try? FileManager.default.removeItem(at: csv) }
             var lines = ["rows: \(Self.rowCount)"]
             let psqlSeconds = try await Self.psqlCopy(csv: csv, schema: schema, sink: sink)
-            lines.append(String(format: "psql \\copy (CSV file):        %9.0f rows/s", Double(Self.rowCount) / psqlSeconds))
+            lines.append(
+                String(format: "psql \\copy (CSV file):        %9.0f rows/s", Double(Self.rowCount) / psqlSeconds))
             for parallel in [1, 2, 4] {
                 let plan = Self.plan(schema: schema, table: "events_\(parallel)")
                 try await sink.prepare([plan], options: SinkOptions(), fresh: true)
                 let start = ContinuousClock.now
                 try await Self.load(sink, plan: plan, parallel: parallel)
                 let seconds = Self.seconds(ContinuousClock.now - start)
-                let count = try await inspector.texts("SELECT count(*)::text FROM \(Support.quoted(schema)).events_\(parallel)")
+                let count = try await inspector.texts(
+                    "SELECT count(*)::text FROM \(Support.quoted(schema)).events_\(parallel)")
                 #expect(count == [["\(Self.rowCount)"]])
-                lines.append(String(format: "writeChunk x%d parallel chunks: %9.0f rows/s", parallel, Double(Self.rowCount) / seconds))
+                lines.append(
+                    String(
+                        format: "writeChunk x%d parallel chunks: %9.0f rows/s", parallel,
+                        Double(Self.rowCount) / seconds))
             }
             print("PostgresSink COPY benchmark\n  " + lines.joined(separator: "\n  "))
         }
@@ -70,7 +78,11 @@ struct PostgresSinkBenchmarkTests {
                             var batch = RowBatch()
                             for id in range {
                                 let (k, v) = values(id)
-                                batch.append(Row(values: [ByteBuffer(string: String(id)), ByteBuffer(string: String(k)), v.map { ByteBuffer(string: $0) }]))
+                                batch.append(
+                                    Row(values: [
+                                        ByteBuffer(string: String(id)), ByteBuffer(string: String(k)),
+                                        v.map { ByteBuffer(string: $0) },
+                                    ]))
                                 if batch.rows.count == 4096 {
                                     await channel.send(batch)
                                     batch = RowBatch()
@@ -79,7 +91,8 @@ struct PostgresSinkBenchmarkTests {
                             if !batch.rows.isEmpty { await channel.send(batch) }
                             channel.finish()
                         }
-                        let checkpoint = ChunkCheckpoint(taskUUID: task, generation: 1, tableKey: plan.tableKey, chunkIndex: chunk, rows: 0)
+                        let checkpoint = ChunkCheckpoint(
+                            taskUUID: task, generation: 1, tableKey: plan.tableKey, chunkIndex: chunk, rows: 0)
                         let result = try await sink.writeChunk(
                             ChunkRange(index: chunk, lower: nil, upper: nil), of: plan, options: SinkOptions(),
                             checkpoint: checkpoint, batches: channel
@@ -94,7 +107,8 @@ struct PostgresSinkBenchmarkTests {
     }
 
     private static func writeCSV() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tide-pgsink-bench-\(UUID().uuidString).csv")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tide-pgsink-bench-\(UUID().uuidString).csv")
         _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }

@@ -28,7 +28,10 @@ struct PostgresSinkPrepareTests {
             let table = "\(Support.quoted(schema)).items"
             let options = SinkOptions(
                 truncateBeforeLoad: true,
-                preSQL: ["CREATE TABLE \(Support.quoted(schema)).log (event text)", "INSERT INTO \(Support.quoted(schema)).log VALUES ('pre')"],
+                preSQL: [
+                    "CREATE TABLE \(Support.quoted(schema)).log (event text)",
+                    "INSERT INTO \(Support.quoted(schema)).log VALUES ('pre')",
+                ],
                 postSQL: ["INSERT INTO \(Support.quoted(schema)).log VALUES ('post')"]
             )
             try await sink.prepare([plan], options: SinkOptions(), fresh: true)
@@ -39,7 +42,8 @@ struct PostgresSinkPrepareTests {
             try await sink.prepare([plan], options: SinkOptions(truncateBeforeLoad: true), fresh: false)
             #expect(try await inspector.texts("SELECT count(*)::text FROM \(table)") == [["1"]])
             try await sink.finish([plan], options: options)
-            #expect(try await inspector.texts("SELECT event FROM \(Support.quoted(schema)).log") == [["pre"], ["post"]])
+            #expect(
+                try await inspector.texts("SELECT event FROM \(Support.quoted(schema)).log") == [["pre"], ["post"]])
             let notNull = try await inspector.texts(
                 "SELECT column_name::text, is_nullable::text FROM information_schema.columns WHERE table_schema = '\(schema)' AND table_name = 'items' ORDER BY ordinal_position"
             )
@@ -53,9 +57,11 @@ struct PostgresSinkPrepareTests {
             let plan = Self.plan(schema: schema)
             try await sink.prepare([plan], options: SinkOptions(createTables: false), fresh: true)
             let task = UUID().uuidString
-            let checkpoint = ChunkCheckpoint(taskUUID: task, generation: 1, tableKey: plan.tableKey, chunkIndex: 0, rows: 0)
+            let checkpoint = ChunkCheckpoint(
+                taskUUID: task, generation: 1, tableKey: plan.tableKey, chunkIndex: 0, rows: 0)
             await #expect {
-                _ = try await Support.writeChunk(sink, plan: plan, options: SinkOptions(), checkpoint: checkpoint, rows: [Support.row(["1", "a"])])
+                _ = try await Support.writeChunk(
+                    sink, plan: plan, options: SinkOptions(), checkpoint: checkpoint, rows: [Support.row(["1", "a"])])
             } throws: { error in
                 guard let error = error as? SyncEngineError else { return false }
                 return error.code == .destinationFailed && error.message.contains("42P01")
@@ -79,13 +85,19 @@ struct PostgresSinkPrepareTests {
             )
             let plan = TablePlan(source: source, destination: TableName(schema: schema, name: "existing"))
             try await inspector.execute("CREATE SCHEMA \(Support.quoted(schema))")
-            try await inspector.execute("CREATE TABLE \(Support.quoted(schema)).existing (id int PRIMARY KEY, flag boolean, data text)")
+            try await inspector.execute(
+                "CREATE TABLE \(Support.quoted(schema)).existing (id int PRIMARY KEY, flag boolean, data text)")
             try await sink.prepare([plan], options: SinkOptions(), fresh: true)
-            let checkpoint = ChunkCheckpoint(taskUUID: UUID().uuidString, generation: 1, tableKey: plan.tableKey, chunkIndex: 0, rows: 0)
+            let checkpoint = ChunkCheckpoint(
+                taskUUID: UUID().uuidString, generation: 1, tableKey: plan.tableKey, chunkIndex: 0, rows: 0)
             let rows = [Row(values: [ByteBuffer(string: "1"), ByteBuffer(string: "1"), ByteBuffer(string: "AB")])]
-            let result = try await Support.writeChunk(sink, plan: plan, options: SinkOptions(), checkpoint: checkpoint, rows: rows)
+            let result = try await Support.writeChunk(
+                sink, plan: plan, options: SinkOptions(), checkpoint: checkpoint, rows: rows)
             #expect(result.rowsWritten == 1)
-            #expect(try await inspector.texts("SELECT flag::text, data FROM \(Support.quoted(schema)).existing") == [["true", "AB"]])
+            #expect(
+                try await inspector.texts("SELECT flag::text, data FROM \(Support.quoted(schema)).existing") == [
+                    ["true", "AB"]
+                ])
             #expect(try await Support.readBack(sink, plan: plan) == rows)
         }
     }

@@ -59,7 +59,8 @@ struct PostgresSinkRoundTripTests {
         }
     }
 
-    static let point: [UInt8] = [0xE6, 0x10, 0, 0, 0x01, 0x01, 0, 0, 0] + [UInt8](repeating: 0, count: 7) + [0xF0, 0x3F]
+    static let point: [UInt8] =
+        [0xE6, 0x10, 0, 0, 0x01, 0x01, 0, 0, 0] + [UInt8](repeating: 0, count: 7) + [0xF0, 0x3F]
         + [UInt8](repeating: 0, count: 6) + [0x00, 0x40]
 
     /// Input rows and the values expected back (equal except where a documented rule applies).
@@ -103,9 +104,11 @@ struct PostgresSinkRoundTripTests {
             let plan = Self.plan(schema: schema)
             let options = SinkOptions()
             try await sink.prepare([plan], options: options, fresh: true)
-            let checkpoint = ChunkCheckpoint(taskUUID: UUID().uuidString, generation: 1, tableKey: plan.tableKey, chunkIndex: 0, rows: 0)
+            let checkpoint = ChunkCheckpoint(
+                taskUUID: UUID().uuidString, generation: 1, tableKey: plan.tableKey, chunkIndex: 0, rows: 0)
             let rows = Self.cases.map { Row(values: $0.input.map(\.buffer)) }
-            let result = try await Support.writeChunk(sink, plan: plan, options: options, checkpoint: checkpoint, rows: rows, batchRows: 2)
+            let result = try await Support.writeChunk(
+                sink, plan: plan, options: options, checkpoint: checkpoint, rows: rows, batchRows: 2)
             #expect(result.dirty == [])
             #expect(result.rowsWritten == 3)
             let back = try await Support.readBack(sink, plan: plan, limits: BatchLimits(rows: 2))
@@ -122,10 +125,11 @@ struct PostgresSinkRoundTripTests {
                 ORDER BY column_name
                 """
             )
-            #expect(types == [
-                ["c_bigint_u", "numeric"], ["c_json", "jsonb"], ["c_time", "interval"],
-                ["c_timestamp", "timestamp with time zone"],
-            ])
+            #expect(
+                types == [
+                    ["c_bigint_u", "numeric"], ["c_json", "jsonb"], ["c_time", "interval"],
+                    ["c_timestamp", "timestamp with time zone"],
+                ])
             let stored = try await inspector.texts(
                 "SELECT c_timestamp::text, c_bit64::text FROM \(Support.quoted(schema)).all_types WHERE id = 2"
             )
@@ -140,7 +144,8 @@ struct PostgresSinkRoundTripTests {
                 name: TableName(schema: "src", name: "flags"),
                 columns: [
                     ColumnSchema(name: "id", type: ColumnType(kind: .int), isNullable: false),
-                    ColumnSchema(name: "flag", type: ColumnType(kind: .tinyInt, length: 1, sourceTypeText: "tinyint(1)")),
+                    ColumnSchema(
+                        name: "flag", type: ColumnType(kind: .tinyInt, length: 1, sourceTypeText: "tinyint(1)")),
                 ],
                 keyColumns: ["id"]
             )
@@ -148,11 +153,14 @@ struct PostgresSinkRoundTripTests {
             let options = SinkOptions(tinyInt1AsBoolean: true)
             try await sink.prepare([plan], options: options, fresh: true)
             let rows = [["1", "0"], ["2", "1"], ["3", "2"], ["4", nil]].map(Support.row)
-            let checkpoint = ChunkCheckpoint(taskUUID: UUID().uuidString, generation: 1, tableKey: plan.tableKey, chunkIndex: 0, rows: 0)
-            let result = try await Support.writeChunk(sink, plan: plan, options: options, checkpoint: checkpoint, rows: rows)
+            let checkpoint = ChunkCheckpoint(
+                taskUUID: UUID().uuidString, generation: 1, tableKey: plan.tableKey, chunkIndex: 0, rows: 0)
+            let result = try await Support.writeChunk(
+                sink, plan: plan, options: options, checkpoint: checkpoint, rows: rows)
             #expect(result.rowsWritten == 3)
             #expect(result.dirty.map(\.key) == [["3"]])
-            let stored = try await inspector.texts("SELECT id::text, flag::text FROM \(Support.quoted(schema)).flags ORDER BY id")
+            let stored = try await inspector.texts(
+                "SELECT id::text, flag::text FROM \(Support.quoted(schema)).flags ORDER BY id")
             #expect(stored == [["1", "false"], ["2", "true"], ["4", nil]])
             let back = try await Support.readBack(sink, plan: plan)
             #expect(back == [["1", "0"], ["2", "1"], ["4", nil]].map(Support.row))
@@ -178,12 +186,15 @@ struct PostgresSinkRoundTripTests {
                 ["1", "2024-02-29", "2024-02-29 12:00:00"], ["2", "0000-00-00", "2024-01-01 00:00:00"],
                 ["3", "2024-01-01", "0000-00-00 00:00:00"], ["4", nil, nil],
             ].map(Support.row)
-            let checkpoint = ChunkCheckpoint(taskUUID: UUID().uuidString, generation: 1, tableKey: plan.tableKey, chunkIndex: 0, rows: 0)
-            let result = try await Support.writeChunk(sink, plan: plan, options: options, checkpoint: checkpoint, rows: rows)
+            let checkpoint = ChunkCheckpoint(
+                taskUUID: UUID().uuidString, generation: 1, tableKey: plan.tableKey, chunkIndex: 0, rows: 0)
+            let result = try await Support.writeChunk(
+                sink, plan: plan, options: options, checkpoint: checkpoint, rows: rows)
             #expect(result.rowsWritten == 2)
             #expect(result.dirty.map(\.key) == [["2"], ["3"]])
             #expect(result.dirty.allSatisfy { $0.reason.contains("zero date") && $0.table == "src.dates" })
-            let stored = try await inspector.texts("SELECT id::text, d::text, dt::text FROM \(Support.quoted(schema)).dates ORDER BY id")
+            let stored = try await inspector.texts(
+                "SELECT id::text, d::text, dt::text FROM \(Support.quoted(schema)).dates ORDER BY id")
             #expect(stored == [["1", "2024-02-29", "2024-02-29 12:00:00"], ["4", nil, nil]])
         }
     }

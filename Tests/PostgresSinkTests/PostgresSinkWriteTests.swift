@@ -23,7 +23,9 @@ struct PostgresSinkWriteTests {
         return TablePlan(source: source, destination: TableName(schema: schema, name: table))
     }
 
-    private static func checkpoint(_ plan: TablePlan, task: String = UUID().uuidString, chunk: Int = 0) -> ChunkCheckpoint {
+    private static func checkpoint(_ plan: TablePlan, task: String = UUID().uuidString, chunk: Int = 0)
+        -> ChunkCheckpoint
+    {
         ChunkCheckpoint(taskUUID: task, generation: 1, tableKey: plan.tableKey, chunkIndex: chunk, rows: 0)
     }
 
@@ -36,8 +38,10 @@ struct PostgresSinkWriteTests {
             try await sink.prepare([plan], options: options, fresh: true)
             try await inspector.execute("INSERT INTO \(Support.quoted(schema)).kv VALUES (1, 'old', 1), (2, 'old', 2)")
             let rows = [["2", "new", "20"], ["3", "new", "30"]].map(Support.row)
-            let result = try await Support.writeChunk(sink, plan: plan, options: options, checkpoint: Self.checkpoint(plan), rows: rows)
-            let stored = try await inspector.texts("SELECT id::text, v, n::text FROM \(Support.quoted(schema)).kv ORDER BY id")
+            let result = try await Support.writeChunk(
+                sink, plan: plan, options: options, checkpoint: Self.checkpoint(plan), rows: rows)
+            let stored = try await inspector.texts(
+                "SELECT id::text, v, n::text FROM \(Support.quoted(schema)).kv ORDER BY id")
             switch mode {
             case .insert:
                 #expect(result.rowsWritten == 1)
@@ -71,16 +75,23 @@ struct PostgresSinkWriteTests {
             rows[6] = Support.row(["7", String(repeating: "x", count: 21), "7"])
             let task = UUID().uuidString
             let result = try await Support.writeChunk(
-                sink, plan: plan, options: options, checkpoint: Self.checkpoint(plan, task: task), rows: rows, batchRows: 4
+                sink, plan: plan, options: options, checkpoint: Self.checkpoint(plan, task: task), rows: rows,
+                batchRows: 4
             )
             let expectedDirty = mode == .insert ? [["3"], ["5"], ["7"]] : [["3"], ["7"]]
             #expect(result.dirty.map(\.key) == expectedDirty)
             #expect(result.dirty.first?.reason.contains("22P02") == true)
             #expect(result.rowsWritten == Int64(10 - expectedDirty.count))
-            let ids = try await inspector.texts("SELECT id::text FROM \(Support.quoted(schema)).kv ORDER BY kv.id").map { $0[0] ?? "" }
+            let ids = try await inspector.texts("SELECT id::text FROM \(Support.quoted(schema)).kv ORDER BY kv.id").map
+            { $0[0] ?? "" }
             #expect(ids == ["1", "2", "4", "5", "6", "8", "9", "10"])
             let committed = try await sink.committedChunks(taskUUID: task, generation: 1)
-            #expect(committed == [ChunkCheckpoint(taskUUID: task, generation: 1, tableKey: "src.kv", chunkIndex: 0, rows: Int64(10 - expectedDirty.count))])
+            #expect(
+                committed == [
+                    ChunkCheckpoint(
+                        taskUUID: task, generation: 1, tableKey: "src.kv", chunkIndex: 0,
+                        rows: Int64(10 - expectedDirty.count))
+                ])
         }
     }
 
@@ -100,7 +111,8 @@ struct PostgresSinkWriteTests {
             for mode in WriteMode.allCases {
                 let options = SinkOptions(writeMode: mode)
                 try await sink.prepare([plan], options: options, fresh: true)
-                _ = try await Support.writeChunk(sink, plan: plan, options: options, checkpoint: Self.checkpoint(plan), rows: rows)
+                _ = try await Support.writeChunk(
+                    sink, plan: plan, options: options, checkpoint: Self.checkpoint(plan), rows: rows)
             }
             let back = try await Support.readBack(sink, plan: plan)
             let expected = [["B", nil], ["a", "1"], ["b", "2"]].flatMap { Array(repeating: Support.row($0), count: 3) }
@@ -119,7 +131,9 @@ struct PostgresSinkWriteTests {
             let outcome = await withTaskGroup(of: String.self) { group in
                 group.addTask {
                     do {
-                        _ = try await sink.writeChunk(.whole, of: plan, options: options, checkpoint: Self.checkpoint(plan, task: task), batches: channel)
+                        _ = try await sink.writeChunk(
+                            .whole, of: plan, options: options, checkpoint: Self.checkpoint(plan, task: task),
+                            batches: channel)
                         return "committed"
                     } catch {
                         return "failed: \(type(of: error))"
@@ -127,7 +141,9 @@ struct PostgresSinkWriteTests {
                 }
                 for batchIndex in 0..<3 {
                     var batch = RowBatch()
-                    for id in (batchIndex * 100)..<(batchIndex * 100 + 100) { batch.append(Support.row(["\(id)", "x", nil])) }
+                    for id in (batchIndex * 100)..<(batchIndex * 100 + 100) {
+                        batch.append(Support.row(["\(id)", "x", nil]))
+                    }
                     await channel.send(batch)  // returns once the writer took the batch
                 }
                 try? await Task.sleep(for: .milliseconds(200))
@@ -139,7 +155,9 @@ struct PostgresSinkWriteTests {
             #expect(count == [["0"]])
             #expect(try await sink.committedChunks(taskUUID: task, generation: 1) == [])
             // The sink still works afterwards (the cancelled connection was dropped, not reused mid-transaction).
-            let result = try await Support.writeChunk(sink, plan: plan, options: options, checkpoint: Self.checkpoint(plan, task: task), rows: [Support.row(["1", "a", "1"])])
+            let result = try await Support.writeChunk(
+                sink, plan: plan, options: options, checkpoint: Self.checkpoint(plan, task: task),
+                rows: [Support.row(["1", "a", "1"])])
             #expect(result.rowsWritten == 1)
         }
     }
@@ -155,10 +173,16 @@ struct PostgresSinkWriteTests {
             for chunk in 0..<3 {
                 let rows = (0..<5).map { Support.row(["\(chunk * 10 + $0)", "v", nil]) }
                 let range = ChunkRange(index: chunk, lower: nil, upper: nil)
-                _ = try await Support.writeChunk(sink, plan: plan, options: SinkOptions(), checkpoint: Self.checkpoint(plan, task: task, chunk: chunk), chunk: range, rows: rows)
+                _ = try await Support.writeChunk(
+                    sink, plan: plan, options: SinkOptions(),
+                    checkpoint: Self.checkpoint(plan, task: task, chunk: chunk), chunk: range, rows: rows)
             }
             let committed = try await sink.committedChunks(taskUUID: task, generation: 1)
-            #expect(committed == (0..<3).map { ChunkCheckpoint(taskUUID: task, generation: 1, tableKey: "src.kv", chunkIndex: $0, rows: 5) })
+            #expect(
+                committed
+                    == (0..<3).map {
+                        ChunkCheckpoint(taskUUID: task, generation: 1, tableKey: "src.kv", chunkIndex: $0, rows: 5)
+                    })
             #expect(try await sink.committedChunks(taskUUID: task, generation: 2) == [])
         }
     }
@@ -183,16 +207,22 @@ struct PostgresSinkWriteTests {
             let options = SinkOptions(writeMode: .replace, truncateBeforeLoad: true, preSQL: ["SELECT 1"])
             try await sink.prepare([plan], options: options, fresh: true)
             let rows = [
-                Row(values: [ByteBuffer(string: "b"), ByteBuffer(string: "二"), ByteBuffer(string: "2"), ByteBuffer(bytes: [0xFF])]),
+                Row(values: [
+                    ByteBuffer(string: "b"), ByteBuffer(string: "二"), ByteBuffer(string: "2"),
+                    ByteBuffer(bytes: [0xFF]),
+                ]),
                 Row(values: [ByteBuffer(string: "B"), ByteBuffer(string: "一"), nil, ByteBuffer(bytes: [0x00])]),
                 Row(values: [ByteBuffer(string: "a"), nil, ByteBuffer(string: "1"), nil]),
             ]
-            _ = try await Support.writeChunk(sink, plan: plan, options: options, checkpoint: Self.checkpoint(plan), rows: rows)
-            _ = try await Support.writeChunk(sink, plan: plan, options: options, checkpoint: Self.checkpoint(plan), rows: rows)
+            _ = try await Support.writeChunk(
+                sink, plan: plan, options: options, checkpoint: Self.checkpoint(plan), rows: rows)
+            _ = try await Support.writeChunk(
+                sink, plan: plan, options: options, checkpoint: Self.checkpoint(plan), rows: rows)
             let back = try await Support.readBack(sink, plan: plan)
             // Binary order of the key: "B" (0x42) < "a" (0x61) < "b" (0x62).
             #expect(back == [rows[1], rows[2], rows[0]])
-            let tables = try await inspector.texts("SELECT tablename::text FROM pg_tables WHERE schemaname = '\(schema)'")
+            let tables = try await inspector.texts(
+                "SELECT tablename::text FROM pg_tables WHERE schemaname = '\(schema)'")
             #expect(tables == [["order"]])
         }
     }
@@ -208,12 +238,16 @@ struct PostgresSinkWriteTests {
                     group.addTask {
                         let rows = (0..<2_000).map { Support.row(["\(chunk * 10_000 + $0)", "c\(chunk)", "\($0)"]) }
                         let range = ChunkRange(index: chunk, lower: nil, upper: nil)
-                        return try await Support.writeChunk(sink, plan: plan, options: SinkOptions(), checkpoint: Self.checkpoint(plan, task: task, chunk: chunk), chunk: range, rows: rows, batchRows: 300)
+                        return try await Support.writeChunk(
+                            sink, plan: plan, options: SinkOptions(),
+                            checkpoint: Self.checkpoint(plan, task: task, chunk: chunk), chunk: range, rows: rows,
+                            batchRows: 300)
                     }
                 }
                 for try await result in group { #expect(result.rowsWritten == 2_000) }
             }
-            let count = try await inspector.texts("SELECT count(*)::text, count(DISTINCT v)::text FROM \(Support.quoted(schema)).kv")
+            let count = try await inspector.texts(
+                "SELECT count(*)::text, count(DISTINCT v)::text FROM \(Support.quoted(schema)).kv")
             #expect(count == [["8000", "4"]])
             #expect(try await sink.committedChunks(taskUUID: task, generation: 1).count == 4)
         }

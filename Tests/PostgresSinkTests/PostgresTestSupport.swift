@@ -86,7 +86,9 @@ enum PostgresTestSupport {
     }
 
     /// Reads the destination back through `readOrdered`.
-    static func readBack(_ sink: PostgresSink, plan: TablePlan, limits: BatchLimits = BatchLimits()) async throws -> [Row] {
+    static func readBack(_ sink: PostgresSink, plan: TablePlan, limits: BatchLimits = BatchLimits()) async throws
+        -> [Row]
+    {
         var rows: [Row] = []
         try await sink.readOrdered(plan, side: .destination, limits: limits) { batch in
             rows.append(contentsOf: batch.rows)

@@ -45,10 +45,17 @@ import Testing
         let options = SinkOptions(typeOverrides: [
             "TINYINT(1) UNSIGNED": "boolean", "BigInt Unsigned": "text", "datetime": "timestamptz",
         ])
-        #expect(mapped(ColumnType(kind: .tinyInt, isUnsigned: true, length: 1, sourceTypeText: "tinyint(1) unsigned"), options) == "boolean")
-        #expect(mapped(ColumnType(kind: .bigInt, isUnsigned: true, sourceTypeText: "bigint(20) unsigned"), options) == "text")
+        #expect(
+            mapped(
+                ColumnType(kind: .tinyInt, isUnsigned: true, length: 1, sourceTypeText: "tinyint(1) unsigned"), options)
+                == "boolean")
+        #expect(
+            mapped(ColumnType(kind: .bigInt, isUnsigned: true, sourceTypeText: "bigint(20) unsigned"), options)
+                == "text")
         #expect(mapped(ColumnType(kind: .bigInt, sourceTypeText: "bigint(20)"), options) == "bigint")
-        #expect(mapped(ColumnType(kind: .datetime, fractionalDigits: 3, sourceTypeText: "datetime(3)"), options) == "timestamptz")
+        #expect(
+            mapped(ColumnType(kind: .datetime, fractionalDigits: 3, sourceTypeText: "datetime(3)"), options)
+                == "timestamptz")
     }
 
     @Test func quotesIdentifiersInCreateTable() {

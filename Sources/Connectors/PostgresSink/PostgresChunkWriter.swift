@@ -103,7 +103,7 @@ struct PostgresChunkWriter {
             try await apply(buffer)
             try await execute("RELEASE SAVEPOINT tide_batch")
             for position in accepted { result.add(batch.rows[position]) }
-        } catch where PostgresErrorText.isDataError(error) {
+        } catch  where PostgresErrorText.isDataError(error) {
             try await execute("ROLLBACK TO SAVEPOINT tide_batch")
             for position in accepted {
                 try await writeAlone(batch.rows[position], encoder: encoder, into: &result)
@@ -126,7 +126,7 @@ struct PostgresChunkWriter {
         do {
             try await apply(buffer)
             result.add(row)
-        } catch where PostgresErrorText.isDataError(error) {
+        } catch  where PostgresErrorText.isDataError(error) {
             try await execute("ROLLBACK TO SAVEPOINT tide_row")
             result.dirty.append(dirtyRecord(row, reason: PostgresErrorText.message(error)))
         }
@@ -164,10 +164,11 @@ struct PostgresChunkWriter {
         let key = indexes.map { index -> String in
             guard index < row.values.count, let value = row.values[index] else { return "NULL" }
             guard plan.columns[index].type.isBinary else { return String(buffer: value) }
-            return "0x" + value.readableBytesView.map { byte in
-                let digits = String(byte, radix: 16)
-                return byte < 16 ? "0" + digits : digits
-            }.joined()
+            return "0x"
+                + value.readableBytesView.map { byte in
+                    let digits = String(byte, radix: 16)
+                    return byte < 16 ? "0" + digits : digits
+                }.joined()
         }
         return DirtyRecord(table: plan.tableKey, key: key, reason: reason)
     }

@@ -1,8 +1,8 @@
 import Logging
 import NIOCore
 import PostgresNIO
-import Synchronization
 import SyncEngine
+import Synchronization
 
 /// A small pool of PostgreSQL connections, at most `configuration.maxConnections` open at once, so that each
 /// concurrent `writeChunk` gets a connection (and transaction) of its own (issue 4 item 3). Every new connection

@@ -63,7 +63,8 @@ enum PostgresDDL {
     /// EXCLUDED.c` (replace); a plain INSERT for a plan without a key.
     static func mergeStaging(_ plan: TablePlan, mode: WriteMode) -> String {
         let columns = columnList(plan)
-        var sql = "INSERT INTO \(PostgresIdentifier.qualified(plan.destination)) (\(columns)) SELECT \(columns) FROM "
+        var sql =
+            "INSERT INTO \(PostgresIdentifier.qualified(plan.destination)) (\(columns)) SELECT \(columns) FROM "
             + PostgresIdentifier.qualified(stagingTable)
         guard let keys = destinationKeyColumns(plan) else { return sql }
         sql += " ON CONFLICT (" + keys.map(PostgresIdentifier.quoted).joined(separator: ", ") + ")"

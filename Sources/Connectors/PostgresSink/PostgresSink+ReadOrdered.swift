@@ -76,7 +76,8 @@ extension PostgresSink {
             let quoted = "\"_tide_t\"." + PostgresIdentifier.quoted(plan.destinationColumns[index])
             return families[index] == .character ? quoted + " COLLATE \"C\"" : quoted
         }
-        var sql = "SELECT " + selects.joined(separator: ", ") + " FROM " + PostgresIdentifier.qualified(plan.destination)
+        var sql =
+            "SELECT " + selects.joined(separator: ", ") + " FROM " + PostgresIdentifier.qualified(plan.destination)
             + " AS \"_tide_t\""
         if !order.isEmpty { sql += " ORDER BY " + order.joined(separator: ", ") }
         return (sql, conversions)

@@ -46,11 +46,13 @@ public final class PostgresSink: SnapshotSink, OrderedTableReader {
             if options.createTables {
                 for plan in plans {
                     let context = "creating table \(plan.destination)"
-                    try await runCreating(PostgresDDL.createTable(plan, options: options), on: connection, context: context)
+                    try await runCreating(
+                        PostgresDDL.createTable(plan, options: options), on: connection, context: context)
                 }
             }
             let checkpoints = PostgresDDL.checkpointTable
-            try await runCreating(PostgresDDL.createSchema(checkpoints.schema), on: connection, context: "creating schema")
+            try await runCreating(
+                PostgresDDL.createSchema(checkpoints.schema), on: connection, context: "creating schema")
             try await runCreating(PostgresDDL.createCheckpointTable, on: connection, context: "creating \(checkpoints)")
             guard fresh else { return }
             if options.truncateBeforeLoad {
@@ -138,7 +140,7 @@ public final class PostgresSink: SnapshotSink, OrderedTableReader {
     private func runCreating(_ sql: String, on connection: PostgresConnection, context: String) async throws {
         do {
             try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-        } catch where ["23505", "42P06", "42P07"].contains(PostgresErrorText.sqlState(error) ?? "") {
+        } catch  where ["23505", "42P06", "42P07"].contains(PostgresErrorText.sqlState(error) ?? "") {
             logger.debug("\(context): created concurrently by another session")
         } catch {
             throw PostgresErrorText.wrapped(error, .destinationFailed, context: context)
