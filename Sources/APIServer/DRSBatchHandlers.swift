@@ -68,12 +68,13 @@ enum DRSBatchHandlers {
                 results.append(DRSProgressResult(job_id: id, error_code: APIError.Code.notFound.drs, error_msg: notFound(id)))
                 continue
             }
-            // Progress is what the runner reported (RunStats); with no engine in this build it stays 0.
+            // Progress is what the runner reported (RunStats); process_time is the time since the last start.
             let stats = task.runStats
+            let elapsed = task.startedAt.map { max(0, Int(c.controlPlane.now().timeIntervalSince($0))) } ?? 0
             results.append(DRSProgressResult(
                 job_id: id, progress: String(Int(stats.percent)), incre_trans_delay: String((stats.lagMillis ?? 0) / 1000),
                 incre_trans_delay_millis: String(stats.lagMillis ?? 0), task_mode: task.migrationType.drsTaskType,
-                transfer_status: task.status.rawValue, process_time: "0",
+                transfer_status: task.status.rawValue, process_time: String(elapsed),
                 remaining_time: String(stats.etaSeconds ?? 0),
                 error_code: task.errorMessage == nil ? nil : "DRS.10000100", error_msg: task.errorMessage))
         }
