@@ -57,5 +57,11 @@ struct TableVerifierRenderTests {
         let decoded = try JSONDecoder().decode(TaskVerification.self, from: JSONEncoder().encode(result))
         #expect(decoded == result)
         #expect(!decoded.isEqual)
+        // Each table carries its own verdict for API clients.
+        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(differing)) as? [String: Any]
+        #expect(object?["isEqual"] as? Bool == false)
+        #expect(object?["missing"] as? Int == 1)
+        let equalObject = try JSONSerialization.jsonObject(with: JSONEncoder().encode(equal)) as? [String: Any]
+        #expect(equalObject?["isEqual"] as? Bool == true)
     }
 }

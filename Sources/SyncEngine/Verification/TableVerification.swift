@@ -1,6 +1,6 @@
 /// The result of comparing one source table with its destination (issue 4 item 6, `tide task verify`; the DRS
 /// compare operations are the model).
-public struct TableVerification: Sendable, Hashable, Codable {
+public struct TableVerification: Sendable, Hashable {
     /// How the two sides were compared.
     public enum Method: String, Sendable, Hashable, Codable {
         /// Row by row in key order: missing, extra and different rows are counted and located.
