@@ -3,7 +3,9 @@ import SyncEngine
 
 /// Encodes interchange rows (`Row`) straight into a `ByteBuffer` in COPY text format (PostgreSQL manual, COPY
 /// "Text Format"): columns separated by tab, rows ended by newline, NULL as `\N`, and backslash, tab, newline and
-/// carriage return escaped. Values are copied byte-wise from their buffers: no per-value `String`.
+/// carriage return escaped. Each row is written with one capacity check into the buffer's raw bytes, values copied
+/// byte-wise from their buffers: no per-value `String`, and no `inout` captured by closures on the hot path (which
+/// would cost a dynamic exclusivity check per value).
 struct COPYTextEncoder: Sendable {
     /// One encoding per column, in row order.
     let columns: [COPYColumnEncoding]
@@ -22,130 +24,170 @@ struct COPYTextEncoder: Sendable {
         guard row.values.count == columns.count else {
             return "the row has \(row.values.count) values but the table plan has \(columns.count) columns"
         }
-        let start = buffer.writerIndex
-        for index in columns.indices {
-            if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
-            guard let value = row.values[index] else {
-                Self.writeNull(to: &buffer)
+        var capacity = columns.count  // separators and the newline
+        for (value, encoding) in zip(row.values, columns) {
+            guard let value else {
+                capacity += 2
                 continue
             }
-            if let refusal = append(value, as: columns[index], to: &buffer) {
-                buffer.moveWriterIndex(to: start)
-                return refusal
-            }
+            if let refusal = refusal(of: value, as: encoding) { return refusal }
+            capacity += Self.maximumLength(of: value.readableBytes, as: encoding)
         }
-        buffer.writeInteger(UInt8(ascii: "\n"))
+        _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: capacity) { target in
+            var position = 0
+            for (index, encoding) in columns.enumerated() {
+                if index > 0 {
+                    target[position] = UInt8(ascii: "\t")
+                    position += 1
+                }
+                guard let value = row.values[index] else {
+                    position = Self.writeNull(into: target, at: position)
+                    continue
+                }
+                position = value.withUnsafeReadableBytes { bytes in
+                    Self.write(bytes, as: encoding, into: target, at: position)
+                }
+            }
+            target[position] = UInt8(ascii: "\n")
+            return position + 1
+        }
         return nil
     }
 
-    private func append(_ value: ByteBuffer, as encoding: COPYColumnEncoding, to buffer: inout ByteBuffer) -> String? {
+    /// Why `value` cannot be written as `encoding`, or nil.
+    private func refusal(of value: ByteBuffer, as encoding: COPYColumnEncoding) -> String? {
         switch encoding {
-        case .text:
-            Self.writeEscaped(value, to: &buffer)
-        case .date:
-            guard Self.isZeroDate(value) else {
-                Self.writeEscaped(value, to: &buffer)
-                return nil
-            }
-            guard zeroDateAsNull else {
-                return "zero date '\(String(buffer: value))' has no PostgreSQL equivalent (zeroDateAsNull is off)"
-            }
-            Self.writeNull(to: &buffer)
-        case .bytea:
-            Self.writeByteaHex(value, to: &buffer)
-        case .bits(let width):
-            Self.writeBits(value, width: width, to: &buffer)
+        case .date where !zeroDateAsNull && Self.isZeroDate(value):
+            return "zero date '\(String(buffer: value))' has no PostgreSQL equivalent (zeroDateAsNull is off)"
         case .boolean:
-            switch value.readableBytesView.first {
-            case UInt8(ascii: "0") where value.readableBytes == 1:
-                buffer.writeInteger(UInt8(ascii: "f"))
-            case UInt8(ascii: "1") where value.readableBytes == 1:
-                buffer.writeInteger(UInt8(ascii: "t"))
-            default:
+            let view = value.readableBytesView
+            guard view.count == 1, view.first == UInt8(ascii: "0") || view.first == UInt8(ascii: "1") else {
                 return "TINYINT(1) value '\(String(buffer: value))' is neither 0 nor 1 and the column is boolean"
             }
+            return nil
+        default:
+            return nil
         }
-        return nil
     }
 
-    /// Writes `\N`.
-    static func writeNull(to buffer: inout ByteBuffer) {
-        buffer.writeInteger(UInt16(0x5C4E))  // "\N", big-endian
+    /// The most bytes `length` value bytes can take once encoded.
+    private static func maximumLength(of length: Int, as encoding: COPYColumnEncoding) -> Int {
+        switch encoding {
+        case .text, .date: max(2, length * 2)  // every byte escaped at worst; `\N` for a zero date
+        case .bytea: 3 + length * 2
+        case .bits(let width): width
+        case .boolean: 1
+        }
     }
 
-    /// Writes `value` with COPY escapes; NUL bytes are dropped (PostgreSQL text cannot hold them).
-    static func writeEscaped(_ value: ByteBuffer, to buffer: inout ByteBuffer) {
-        value.withUnsafeReadableBytes { bytes in
-            var runStart = 0
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                guard byte == 0x5C || (byte < 0x0E && (byte == 0x00 || byte == 0x09 || byte == 0x0A || byte == 0x0D))
-                else { continue }
-                if runStart < index {
-                    buffer.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
-                }
-                runStart = index + 1
-                switch byte {
-                case 0x5C: buffer.writeInteger(UInt16(0x5C5C))  // "\\"
-                case 0x09: buffer.writeInteger(UInt16(0x5C74))  // "\t"
-                case 0x0A: buffer.writeInteger(UInt16(0x5C6E))  // "\n"
-                case 0x0D: buffer.writeInteger(UInt16(0x5C72))  // "\r"
-                default: break  // NUL: removed
-                }
-            }
-            if runStart < bytes.count {
-                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-            }
+    /// Writes one non-NULL value at `position`; returns the position after it.
+    private static func write(
+        _ bytes: UnsafeRawBufferPointer, as encoding: COPYColumnEncoding,
+        into target: UnsafeMutableRawBufferPointer, at position: Int
+    ) -> Int {
+        switch encoding {
+        case .text:
+            return writeEscaped(bytes, into: target, at: position)
+        case .date:
+            // Refused rows never get here, so a zero date is one to write as NULL.
+            return isZeroDate(bytes) ? writeNull(into: target, at: position) : writeEscaped(bytes, into: target, at: position)
+        case .bytea:
+            return writeByteaHex(bytes, into: target, at: position)
+        case .bits(let width):
+            return writeBits(bytes, width: width, into: target, at: position)
+        case .boolean:
+            target[position] = bytes.first == UInt8(ascii: "1") ? UInt8(ascii: "t") : UInt8(ascii: "f")
+            return position + 1
         }
+    }
+
+    private static func writeNull(into target: UnsafeMutableRawBufferPointer, at position: Int) -> Int {
+        target[position] = UInt8(ascii: "\\")
+        target[position + 1] = UInt8(ascii: "N")
+        return position + 2
+    }
+
+    /// Copies `bytes` with COPY escapes; NUL bytes are dropped (PostgreSQL text cannot hold them).
+    private static func writeEscaped(
+        _ bytes: UnsafeRawBufferPointer, into target: UnsafeMutableRawBufferPointer, at start: Int
+    ) -> Int {
+        var position = start
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte == 0x5C || (byte < 0x0E && (byte == 0x00 || byte == 0x09 || byte == 0x0A || byte == 0x0D))
+            else { continue }
+            position = copy(bytes, runStart..<index, into: target, at: position)
+            runStart = index + 1
+            let escaped: UInt8
+            switch byte {
+            case 0x5C: escaped = UInt8(ascii: "\\")
+            case 0x09: escaped = UInt8(ascii: "t")
+            case 0x0A: escaped = UInt8(ascii: "n")
+            case 0x0D: escaped = UInt8(ascii: "r")
+            default: continue  // NUL: removed
+            }
+            target[position] = UInt8(ascii: "\\")
+            target[position + 1] = escaped
+            position += 2
+        }
+        return copy(bytes, runStart..<bytes.count, into: target, at: position)
+    }
+
+    private static func copy(
+        _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, into target: UnsafeMutableRawBufferPointer, at position: Int
+    ) -> Int {
+        guard !range.isEmpty else { return position }
+        UnsafeMutableRawBufferPointer(rebasing: target[position..<(position + range.count)])
+            .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[range]))
+        return position + range.count
     }
 
     /// Writes `\\x` and two lower-case hex digits per byte.
-    static func writeByteaHex(_ value: ByteBuffer, to buffer: inout ByteBuffer) {
-        buffer.writeInteger(UInt16(0x5C5C))
-        buffer.writeInteger(UInt8(ascii: "x"))
-        let count = value.readableBytes
-        guard count > 0 else { return }
-        value.withUnsafeReadableBytes { bytes in
-            _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count * 2) { target in
-                for index in 0..<count {
-                    let byte = bytes[index]
-                    target[index * 2] = hexDigits[Int(byte >> 4)]
-                    target[index * 2 + 1] = hexDigits[Int(byte & 0x0F)]
-                }
-                return count * 2
-            }
+    private static func writeByteaHex(
+        _ bytes: UnsafeRawBufferPointer, into target: UnsafeMutableRawBufferPointer, at start: Int
+    ) -> Int {
+        target[start] = UInt8(ascii: "\\")
+        target[start + 1] = UInt8(ascii: "\\")
+        target[start + 2] = UInt8(ascii: "x")
+        var position = start + 3
+        for byte in bytes {
+            target[position] = hexDigit(byte >> 4)
+            target[position + 1] = hexDigit(byte & 0x0F)
+            position += 2
         }
+        return position
     }
 
-    /// Writes the low `width` bits of the big-endian `value`, most significant first, as `0`/`1`.
-    static func writeBits(_ value: ByteBuffer, width: Int, to buffer: inout ByteBuffer) {
-        guard width > 0 else { return }
-        value.withUnsafeReadableBytes { bytes in
-            _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: width) { target in
-                for position in 0..<width {
-                    let bitFromRight = width - 1 - position
-                    let byteFromRight = bitFromRight / 8
-                    var bit: UInt8 = 0
-                    if byteFromRight < bytes.count {
-                        bit = (bytes[bytes.count - 1 - byteFromRight] >> UInt8(bitFromRight % 8)) & 1
-                    }
-                    target[position] = bit == 1 ? UInt8(ascii: "1") : UInt8(ascii: "0")
-                }
-                return width
+    /// Writes the low `width` bits of the big-endian `bytes`, most significant first, as `0`/`1`.
+    private static func writeBits(
+        _ bytes: UnsafeRawBufferPointer, width: Int, into target: UnsafeMutableRawBufferPointer, at start: Int
+    ) -> Int {
+        for position in 0..<width {
+            let bitFromRight = width - 1 - position
+            let byteFromRight = bitFromRight / 8
+            var bit: UInt8 = 0
+            if byteFromRight < bytes.count {
+                bit = (bytes[bytes.count - 1 - byteFromRight] >> UInt8(bitFromRight % 8)) & 1
             }
+            target[start + position] = bit == 1 ? UInt8(ascii: "1") : UInt8(ascii: "0")
         }
+        return start + width
     }
 
     /// Whether a DATE/DATETIME/TIMESTAMP text is a zero date: `0000-00-00`, or a zero month or day.
     static func isZeroDate(_ value: ByteBuffer) -> Bool {
-        guard value.readableBytes >= 10 else { return false }
-        let view = value.readableBytesView
-        let start = view.startIndex
-        let zero = UInt8(ascii: "0")
-        let monthIsZero = view[start + 5] == zero && view[start + 6] == zero
-        let dayIsZero = view[start + 8] == zero && view[start + 9] == zero
-        return monthIsZero || dayIsZero
+        value.withUnsafeReadableBytes { isZeroDate($0) }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    private static func isZeroDate(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count >= 10 else { return false }
+        let zero = UInt8(ascii: "0")
+        return (bytes[5] == zero && bytes[6] == zero) || (bytes[8] == zero && bytes[9] == zero)
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? nibble + UInt8(ascii: "0") : nibble - 10 + UInt8(ascii: "a")
+    }
 }
