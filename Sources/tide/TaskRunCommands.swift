@@ -21,7 +21,7 @@ extension TaskCommand {
                 let status = data["JobStatus"] as? String ?? "?"
                 let drs = stats["DrsStatus"] ?? "?"
                 let line = ProgressLine.render(
-                    percent: Double(stats["Percent"] ?? "") ?? 0, rows: Int64(stats["RowsWritten"] ?? "") ?? 0,
+                    percent: Double(stats["Percent"] ?? "") ?? 0, rows: Int64(stats["RowsRead"] ?? "") ?? 0,
                     bytes: Int64(stats["BytesWritten"] ?? "") ?? 0, eta: Int64(stats["EtaSeconds"] ?? ""),
                     status: drs, elapsed: Date().timeIntervalSince(started))
                 if line != lastLine {
@@ -97,8 +97,8 @@ enum ProgressLine {
         let filled = max(0, min(width, Int((percent / 100 * Double(width)).rounded(.down))))
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let rate = elapsed > 0 ? Double(rows) / elapsed : 0
-        var line = "[\(bar)] \(String(format: "%5.1f", percent))%  \(grouped(rows)) rows"
-        line += "  \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB"
+        var line = "[\(bar)] \(String(format: "%5.1f", percent))%  \(grouped(rows)) rows read"
+        line += "  \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB committed"
         if rate > 0 { line += "  \(grouped(Int64(rate))) rows/s" }
         if let eta, percent < 100 { line += "  ETA \(eta / 60):\(String(format: "%02d", eta % 60))" }
         return line + "  \(status)"

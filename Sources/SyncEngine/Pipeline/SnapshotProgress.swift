@@ -88,10 +88,10 @@ public actor SnapshotProgress {
         if isComplete { stats.percent = 100 }
         let elapsed = ContinuousClock.now - startedAt
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let rowsThisRun = stats.rowsWritten - rowsAtStart
+        let rowsThisRun = stats.rowsRead - rowsAtStart
         if seconds > 1, rowsThisRun > 0, stats.percent < 100 {
             let rate = Double(rowsThisRun) / seconds
-            let remaining = max(0, Double(estimatedTotal) - Double(stats.rowsWritten))
+            let remaining = max(0, Double(estimatedTotal) - Double(stats.rowsRead))
             stats.etaSeconds = Int64((remaining / rate).rounded(.up))
         } else if stats.percent >= 100 {
             stats.etaSeconds = 0
@@ -99,11 +99,12 @@ public actor SnapshotProgress {
         return stats
     }
 
-    /// Percent of a table: committed chunks weighted by rows when the estimate is usable.
+    /// Percent of a table: 100 once every chunk committed; before that the rows read (the rows of chunks still
+    /// in their transaction count, so the figure moves smoothly) against the estimate, never 100.
     private static func percent(_ table: TableCounters) -> Double {
         if table.chunks > 0, table.chunksDone >= table.chunks { return 100 }
         if table.estimatedRows > 0 {
-            return min(99.9, Double(table.rowsWritten) * 100 / Double(table.estimatedRows))
+            return min(99.9, Double(max(table.rowsRead, table.rowsWritten)) * 100 / Double(table.estimatedRows))
         }
         return table.chunks > 0 ? Double(table.chunksDone) * 100 / Double(table.chunks) : 0
     }
