@@ -120,6 +120,20 @@ struct PostgresSinkWriteTests {
         }
     }
 
+    @Test func readOrderedSortsNumericKeysByValueNotText() async throws {
+        let schema = Support.uniqueSchema()
+        try await Support.withSink(schemas: [schema]) { sink, _ in
+            let plan = Self.keyValuePlan(schema: schema)
+            try await sink.prepare([plan], options: SinkOptions(), fresh: true)
+            let rows = [12, 2, 10, 1, -3, 100].map { Support.row(["\($0)", "v", nil]) }
+            _ = try await Support.writeChunk(
+                sink, plan: plan, options: SinkOptions(), checkpoint: Self.checkpoint(plan), rows: rows
+            )
+            let back = try await Support.readBack(sink, plan: plan, limits: BatchLimits(rows: 4))
+            #expect(back == [-3, 1, 2, 10, 12, 100].map { Support.row(["\($0)", "v", nil]) })
+        }
+    }
+
     @Test func cancellationMidChunkLeavesNoRowsAndNoCheckpoint() async throws {
         let schema = Support.uniqueSchema()
         try await Support.withSink(schemas: [schema]) { sink, inspector in
