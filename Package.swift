@@ -118,6 +118,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
             path: "Sources/Connectors/PostgresSink",
             swiftSettings: strictSettings
@@ -177,6 +178,7 @@ let package = Package(
             dependencies: [
                 "PostgresSink", "SyncEngine",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
             swiftSettings: strictSettings
         ),

@@ -41,7 +41,10 @@ public struct SyncVerifier: TaskVerifying {
             do {
                 let plans = try await plans(for: task, definition: definition, source: source)
                 var tables: [TableVerification] = []
-                let options = CanonicalOptions(definition.sinkOptions)
+                // Only PostgreSQL drops NUL bytes from text (it cannot store them); MySQL keeps them, and so must
+                // the comparison.
+                let options = CanonicalOptions(
+                    definition.sinkOptions, stripNULFromText: definition.destinationType != .mysql)
                 for plan in plans {
                     logger.info("verifying", metadata: ["task": "\(task.id)", "table": "\(plan.tableKey)"])
                     tables.append(
