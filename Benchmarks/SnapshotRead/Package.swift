@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Snapshot read benchmark: a separate package so its code never reaches the product. It compiles the MySQL
-// client, the SyncEngine contract files and MySQLSource (all symlinked from the main package) in release mode.
+// client, the SyncEngine contract files and MySQLSource (all symlinked from the main package) in release mode,
+// with small stand-ins for swift-nio-ssl and swift-crypto (see Stubs/).
 let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility"),
 ]
@@ -12,12 +13,15 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
-        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.1.4"),
     ],
     targets: [
+        // Stand-ins for swift-nio-ssl and swift-crypto (Stubs/): the benchmark logs in with
+        // mysql_native_password without TLS, and BoringSSL in release mode takes longer to build than to measure.
+        .target(name: "NIOSSL", dependencies: [.product(name: "NIOCore", package: "swift-nio")], path: "Stubs/NIOSSL"),
+        .target(name: "Crypto", path: "Stubs/Crypto"),
+        .target(name: "_CryptoExtras", path: "Stubs/_CryptoExtras"),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(
             name: "MySQLBinlog", dependencies: ["CZstd", .product(name: "NIOCore", package: "swift-nio")],
@@ -29,9 +33,7 @@ let package = Package(
                 "MySQLWire", "MySQLBinlog",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                "NIOSSL", "Crypto", "_CryptoExtras",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: settings),

@@ -1,15 +1,16 @@
 import MySQLWire
 import NIOCore
 
-/// The thin channel handler between NIO and `MySQLConnection`: it hands decoded packets to an async sequence
-/// with a high/low watermark (autoRead is off; the socket is read only while the consumer keeps up, so a
+/// The thin channel handler between NIO and `MySQLConnection`: it hands decoded packets to an async sequence,
+/// one array per socket read (so the consumer pays one async hand-off per read, not per row), with a high/low
+/// watermark counted in reads (autoRead is off; the socket is read only while the consumer keeps up, so a
 /// 100-million-row result uses constant memory), and enforces the read timeout while a reply is expected.
 final class MySQLChannelHandler: ChannelDuplexHandler {
     typealias InboundIn = MySQLPacket
     typealias OutboundIn = MySQLPacket
     typealias OutboundOut = MySQLPacket
     typealias Strategy = NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark
-    typealias Producer = NIOThrowingAsyncSequenceProducer<MySQLPacket, any Error, Strategy, Delegate>
+    typealias Producer = NIOThrowingAsyncSequenceProducer<[MySQLPacket], any Error, Strategy, Delegate>
 
     /// Sent as a user outbound event by the connection when no reply is expected any more.
     struct ReplyNoLongerExpected: Sendable {}
@@ -26,6 +27,8 @@ final class MySQLChannelHandler: ChannelDuplexHandler {
     }
 
     private var source: Producer.Source?
+    /// Packets decoded from the current read, handed on together at `channelReadComplete`.
+    private var pending: [MySQLPacket] = []
     private var context: ChannelHandlerContext?
     private var demand = true
     private var readPending = false
@@ -39,7 +42,7 @@ final class MySQLChannelHandler: ChannelDuplexHandler {
     /// Builds the inbound sequence; call once, on the event loop, right after adding the handler.
     func makeSequence(eventLoop: any EventLoop) -> Producer {
         let result = Producer.makeSequence(
-            backPressureStrategy: Strategy(lowWatermark: 32, highWatermark: 256), finishOnDeinit: true,
+            backPressureStrategy: Strategy(lowWatermark: 4, highWatermark: 16), finishOnDeinit: true,
             delegate: Delegate(handler: NIOLoopBound(self, eventLoop: eventLoop)))
         source = result.source
         return result.sequence
@@ -65,26 +68,38 @@ final class MySQLChannelHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        pending.append(unwrapInboundIn(data))
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
         lastActivity = .now()
-        switch source?.yield(unwrapInboundIn(data)) {
+        flushPending()
+        if demand { context.read() }
+        context.fireChannelReadComplete()
+    }
+
+    /// Hands the packets of the current read on as one element.
+    private func flushPending() {
+        guard !pending.isEmpty else { return }
+        let packets = pending
+        pending = []
+        pending.reserveCapacity(packets.count)
+        switch source?.yield(packets) {
         case .stopProducing: demand = false
         case .produceMore, .dropped, .none: break
         }
     }
 
-    func channelReadComplete(context: ChannelHandlerContext) {
-        if demand { context.read() }
-        context.fireChannelReadComplete()
-    }
-
     func channelInactive(context: ChannelHandlerContext) {
         timeoutTask?.cancel()
+        flushPending()
         source?.finish()
         source = nil
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        flushPending()
         source?.finish(error)
         source = nil
         context.close(promise: nil)

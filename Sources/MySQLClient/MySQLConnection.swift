@@ -109,8 +109,13 @@ public actor MySQLConnection {
     }
 
     func nextPacket() async throws -> MySQLPacket {
+        if let packet = packets.popBuffered() { return packet }
         do {
-            if let packet = try await packets.iterator.next() { return packet }
+            if let batch = try await packets.iterator.next() {
+                packets.buffer(batch)
+                if let packet = packets.popBuffered() { return packet }
+                throw MySQLClientError(.protocolViolation, "an empty packet batch")
+            }
         } catch let error as MySQLClientError {
             closed = true
             throw error
@@ -207,5 +212,21 @@ public actor MySQLConnection {
 /// why the unchecked conformance is sound; the NIO iterator type itself is not declared Sendable.
 final class PacketIterator: @unchecked Sendable {
     var iterator: MySQLChannelHandler.Producer.AsyncIterator
+    /// The packets of the last read not yet taken, from `next`.
+    private var buffered: [MySQLPacket] = []
+    private var next = 0
     init(_ iterator: MySQLChannelHandler.Producer.AsyncIterator) { self.iterator = iterator }
+
+    /// The next packet of the last read, if any is left.
+    func popBuffered() -> MySQLPacket? {
+        guard next < buffered.count else { return nil }
+        defer { next += 1 }
+        return buffered[next]
+    }
+
+    /// Keeps the packets of a new read.
+    func buffer(_ packets: [MySQLPacket]) {
+        buffered = packets
+        next = 0
+    }
 }

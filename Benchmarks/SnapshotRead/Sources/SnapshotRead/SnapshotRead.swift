@@ -44,7 +44,9 @@ struct SnapshotRead {
                 let start = Date()
                 multiRows = try await withThrowingTaskGroup(of: Int64.self) { group in
                     for chunk in chunks { group.addTask { try await readChunk(source, chunk, plan, limits) } }
-                    return try await group.reduce(0, +)
+                    var total: Int64 = 0
+                    for try await count in group { total += count }
+                    return total
                 }
                 multi.append(Date().timeIntervalSince(start))
             }
