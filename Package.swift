@@ -107,6 +107,7 @@ let package = Package(
                 "SyncEngine", "MySQLClient", "MySQLWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
             path: "Sources/Connectors/MySQLSink",
             swiftSettings: strictSettings
