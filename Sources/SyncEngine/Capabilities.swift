@@ -27,7 +27,8 @@ public protocol SnapshotSource: Sendable {
 public enum WriteMode: String, Sendable, Hashable, Codable, CaseIterable {
     /// Plain INSERT / COPY: a duplicate key is a rejected (dirty) row.
     case insert
-    /// Keep the existing row (`ON CONFLICT DO NOTHING`, `INSERT IGNORE`).
+    /// Keep the existing row (PostgreSQL `ON CONFLICT DO NOTHING`; MySQL `ON DUPLICATE KEY UPDATE k = k`, not
+    /// `INSERT IGNORE`, which would also silently truncate bad values instead of rejecting them).
     case ignore
     /// Replace the existing row (`ON CONFLICT DO UPDATE`, `REPLACE`).
     case replace
