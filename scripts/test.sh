@@ -26,13 +26,18 @@ swift build --build-tests 2>&1 | tail -n 20
 disruptive="BinlogStreamIntegrationTests|HeartbeatIntegrationTests"
 echo "== swift test (unit + integration)"
 set +e
-swift test --skip-build --skip MySQL97 --skip BinlogStreamIntegrationTests --skip HeartbeatIntegrationTests 2>&1 \
-    | tee /tmp/tide-swift-test.log
+swift test --skip-build --skip MySQL97 --skip BinlogStreamIntegrationTests --skip HeartbeatIntegrationTests \
+    --skip MySQLConnectorTests 2>&1 | tee /tmp/tide-swift-test.log
 status=${PIPESTATUS[0]}
 set -e
 [ "$status" -eq 0 ] || { echo "swift test failed (exit $status)"; exit "$status"; }
 echo "== swift test (suites that restart or freeze MariaDB)"
 swift test --skip-build --filter "$disruptive"
+# The MySQL connector suite runs on its own too: inside the full parallel run its connections have been seen to be
+# closed under it ("I/O on closed channel", every test at once); alone it passes. Cause not found yet (see the
+# closing note of issue 4).
+echo "== swift test (MySQL connectors)"
+swift test --skip-build --filter MySQLConnectorTests
 # The MySQL 9.7 suite runs on its own: under the CPU load of the parallel unit tests on 2 cores its first
 # caching_sha2 login (RSA exchange) has been seen to stall past the server's connect timeout (see the closing note).
 if [ -n "${TIDE_TEST_MYSQL97:-}" ]; then
