@@ -104,7 +104,7 @@ let package = Package(
         .target(
             name: "MySQLSink",
             dependencies: [
-                "SyncEngine", "MySQLClient", "MySQLWire",
+                "SyncEngine", "MySQLClient", "MySQLWire", "MySQLSource",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),

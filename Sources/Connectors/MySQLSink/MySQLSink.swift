@@ -1,5 +1,6 @@
 import Logging
 import MySQLClient
+import MySQLSource
 import SyncEngine
 
 /// The MySQL/MariaDB snapshot writer (issue 4 item 4): creates tables, loads each chunk with multi-row INSERT /
@@ -49,14 +50,6 @@ public final class MySQLSink: SnapshotSink, OrderedTableReader {
     func withConnection<T: Sendable>(
         _ doing: @autoclosure () -> String, _ body: @Sendable (MySQLConnection) async throws -> T
     ) async throws -> T {
-        do {
-            return try await pool.withConnection(body)
-        } catch let error as SyncEngineError {
-            throw error
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            throw SyncEngineError(.destinationFailed, "\(doing()): \(error)")
-        }
+        try await pool.run(failing: .destinationFailed, doing(), body)
     }
 }

@@ -4,9 +4,9 @@ import SyncEngine
 /// The SELECT of `OrderedTableReader.readOrdered` for MySQL: the plan's columns of one side, ordered by the key
 /// in binary order (numbers and temporal values by value; CHAR, VARCHAR, TEXT, ENUM, SET, JSON by
 /// `CAST(k AS BINARY)`; binary types by their bytes already). Keyless tables are ordered by every column.
-enum MySQLOrderedSelect {
+package enum MySQLOrderedSelect {
     /// The statement for `side` of `plan`.
-    static func sql(_ plan: TablePlan, side: TableSide) throws -> String {
+    package static func sql(_ plan: TablePlan, side: TableSide) throws -> String {
         let table = side == .source ? plan.source.name : plan.destination
         guard plan.columns.count == plan.destinationColumns.count else {
             throw SyncEngineError(.invalidConfiguration, "the plan of \(plan.source.name) has mismatched column lists")

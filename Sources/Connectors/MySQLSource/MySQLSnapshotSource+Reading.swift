@@ -27,38 +27,10 @@ extension MySQLSnapshotSource {
         try await stream(sql, limits: limits, doing: "reading \(table) in key order", body)
     }
 
-    /// Runs `sql` on one pooled connection and hands its rows on in batches. On any failure the connection is
-    /// closed rather than returned (it may be in the middle of a result set).
+    /// Runs `sql` on one pooled connection and hands its rows on in batches (`MySQLConnectionPool.streamBatches`).
     func stream(
         _ sql: String, limits: BatchLimits, doing: String, _ body: (RowBatch) async throws -> Void
     ) async throws {
-        let connection: MySQLConnection
-        do {
-            connection = try await pool.acquireConnection()
-        } catch {
-            throw SyncEngineError(.sourceFailed, "\(doing): \(error)")
-        }
-        do {
-            let rows = try await connection.query(sql)
-            while true {
-                try Task.checkCancellation()
-                let raw = try await rows.nextBatch(maxRows: limits.rows, maxBytes: limits.bytes)
-                if raw.isEmpty { break }
-                var batch = RowBatch()
-                batch.rows.reserveCapacity(raw.count)
-                for row in raw {
-                    let converted = Row(values: row.values)
-                    batch.byteCount += converted.byteCount
-                    batch.rows.append(converted)
-                }
-                try await body(batch)
-            }
-            await pool.releaseConnection(connection)
-        } catch {
-            await connection.close()
-            await pool.releaseConnection(connection)
-            if error is SyncEngineError || error is CancellationError { throw error }
-            throw SyncEngineError(.sourceFailed, "\(doing): \(error)")
-        }
+        try await pool.streamBatches(sql, limits: limits, failing: .sourceFailed, doing: doing, body)
     }
 }

@@ -38,14 +38,6 @@ public final class MySQLSnapshotSource: SnapshotSource, OrderedTableReader {
     func withConnection<T: Sendable>(
         _ doing: @autoclosure () -> String, _ body: @Sendable (MySQLConnection) async throws -> T
     ) async throws -> T {
-        do {
-            return try await pool.withConnection(body)
-        } catch let error as SyncEngineError {
-            throw error
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            throw SyncEngineError(.sourceFailed, "\(doing()): \(error)")
-        }
+        try await pool.run(failing: .sourceFailed, doing(), body)
     }
 }

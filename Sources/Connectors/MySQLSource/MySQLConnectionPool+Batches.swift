@@ -1,0 +1,56 @@
+import MySQLClient
+import MySQLWire
+import SyncEngine
+
+/// The connection handling the MySQL source and the MySQL sink share: client errors become `SyncEngineError`s with
+/// the side's code (`sourceFailed` / `destinationFailed`) and what was being done; cancellation passes through.
+extension MySQLConnectionPool {
+    /// Runs `body` on a pooled connection, mapping client errors to `failure`.
+    package nonisolated func run<T: Sendable>(
+        failing failure: SyncEngineError.Code, _ doing: @autoclosure () -> String,
+        _ body: @Sendable (MySQLConnection) async throws -> T
+    ) async throws -> T {
+        do {
+            return try await withConnection(body)
+        } catch let error as SyncEngineError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw SyncEngineError(failure, "\(doing()): \(error)")
+        }
+    }
+
+    /// Runs `sql` on one pooled connection and hands its rows on in batches within `limits` (one actor hop per
+    /// batch). On any failure the connection is closed rather than returned (it may be in the middle of a result
+    /// set); client errors become `failure`.
+    package nonisolated func streamBatches(
+        _ sql: String, limits: BatchLimits, failing failure: SyncEngineError.Code, doing: String,
+        _ body: (RowBatch) async throws -> Void
+    ) async throws {
+        let connection: MySQLConnection
+        do {
+            connection = try await acquireConnection()
+        } catch {
+            throw SyncEngineError(failure, "\(doing): \(error)")
+        }
+        do {
+            let rows = try await connection.query(sql)
+            while true {
+                try Task.checkCancellation()
+                let raw = try await rows.nextBatch(maxRows: limits.rows, maxBytes: limits.bytes)
+                if raw.isEmpty { break }
+                var batch = RowBatch()
+                batch.rows.reserveCapacity(raw.count)
+                for row in raw { batch.append(Row(values: row.values)) }
+                try await body(batch)
+            }
+            await releaseConnection(connection)
+        } catch {
+            await connection.close()
+            await releaseConnection(connection)
+            if error is SyncEngineError || error is CancellationError { throw error }
+            throw SyncEngineError(failure, "\(doing): \(error)")
+        }
+    }
+}
