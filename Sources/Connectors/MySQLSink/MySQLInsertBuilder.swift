@@ -43,25 +43,31 @@ struct MySQLInsertBuilder {
         buffer.writeInteger(UInt8(ascii: "("))
         for (index, value) in row.values.enumerated() {
             if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
-            guard let value else {
-                buffer.writeStaticString("NULL")
-                continue
-            }
-            let kind = index < kinds.count ? kinds[index] : .text
-            switch kind {
-            case .tinyInt, .smallInt, .mediumInt, .int, .bigInt, .decimal, .float, .double, .year:
-                if MySQLSQLText.isNumericLiteral(value.readableBytesView) {
-                    buffer.writeImmutableBuffer(value)
-                } else {
-                    MySQLSQLText.appendStringLiteral(value.readableBytesView, to: &buffer)
-                }
-            case .binary, .varbinary, .blob, .bit, .geometry:
-                MySQLSQLText.appendHexLiteral(value.readableBytesView, to: &buffer)
-            default:
-                MySQLSQLText.appendStringLiteral(value.readableBytesView, to: &buffer)
-            }
+            Self.appendLiteral(value, kind: index < kinds.count ? kinds[index] : .text, to: &buffer)
         }
         buffer.writeInteger(UInt8(ascii: ")"))
+    }
+
+    /// Appends one value as a literal of a column of `kind`: NULL, an unquoted number (once checked to be numeric),
+    /// `X'hex'` for binary families, otherwise an escaped string literal. Shared with the change applier's
+    /// DELETE statements so that keys are written exactly as the rows were.
+    static func appendLiteral(_ value: ByteBuffer?, kind: ColumnType.Kind, to buffer: inout ByteBuffer) {
+        guard let value else {
+            buffer.writeStaticString("NULL")
+            return
+        }
+        switch kind {
+        case .tinyInt, .smallInt, .mediumInt, .int, .bigInt, .decimal, .float, .double, .year:
+            if MySQLSQLText.isNumericLiteral(value.readableBytesView) {
+                buffer.writeImmutableBuffer(value)
+            } else {
+                MySQLSQLText.appendStringLiteral(value.readableBytesView, to: &buffer)
+            }
+        case .binary, .varbinary, .blob, .bit, .geometry:
+            MySQLSQLText.appendHexLiteral(value.readableBytesView, to: &buffer)
+        default:
+            MySQLSQLText.appendStringLiteral(value.readableBytesView, to: &buffer)
+        }
     }
 
     /// Ends the statement.

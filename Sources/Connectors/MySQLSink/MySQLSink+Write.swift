@@ -47,7 +47,8 @@ extension MySQLSink {
         }
     }
 
-    private func rollBack(_ connection: MySQLConnection) async {
+    /// Rolls back the open transaction of `connection` (closing it when that fails) and returns it to the pool.
+    func rollBack(_ connection: MySQLConnection) async {
         do {
             try await connection.execute("ROLLBACK")
         } catch {
@@ -111,7 +112,7 @@ struct MySQLChunkWriter {
         builder.begin(&buffer)
     }
 
-    private static func isRowError(_ error: MySQLClientError) -> Bool {
+    static func isRowError(_ error: MySQLClientError) -> Bool {
         guard let code = error.serverError?.code else { return false }
         return MySQLSink.rowErrorCodes.contains(code)
     }
@@ -125,23 +126,8 @@ struct MySQLChunkWriter {
                 result.bytesWritten += Int64(row.byteCount)
             } catch let error as MySQLClientError where Self.isRowError(error) {
                 let reason = error.serverError?.message ?? "\(error)"
-                result.dirty.append(DirtyRecord(table: plan.tableKey, key: keyText(row), reason: reason))
+                result.dirty.append(DirtyRecord(table: plan.tableKey, key: MySQLKeyText.of(row, plan: plan), reason: reason))
             }
-        }
-    }
-
-    /// The row's key values as display text (binary as hex), or every value for a keyless table.
-    private func keyText(_ row: Row) -> [String] {
-        let indexes = plan.keyIndexesInRow ?? Array(row.values.indices)
-        return indexes.map { index in
-            guard index < row.values.count, let value = row.values[index] else { return "NULL" }
-            if index < plan.columns.count, plan.columns[index].type.isBinary {
-                return "0x" + value.readableBytesView.map { byte in
-                    let digits = Array("0123456789abcdef")
-                    return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-                }.joined()
-            }
-            return String(decoding: value.readableBytesView, as: UTF8.self)
         }
     }
 }
