@@ -12,6 +12,8 @@ public final class PostgresSink: SnapshotSink, OrderedTableReader {
     public let configuration: PostgresSinkConfiguration
     let pool: PostgresConnectionPool
     let logger: Logger
+    /// Catalog types and staging tables remembered between change batches (`applyChanges`).
+    let changeCache = PostgresChangeCache()
 
     /// Creates a sink whose connections open lazily, on first use.
     public init(configuration: PostgresSinkConfiguration, logger: Logger? = nil) {
@@ -39,6 +41,8 @@ public final class PostgresSink: SnapshotSink, OrderedTableReader {
     /// Creates destination schemas, tables (when `options.createTables`) and the checkpoint table; on a fresh run
     /// truncates the destination tables (when `options.truncateBeforeLoad`) and runs `options.preSQL`.
     public func prepare(_ plans: [TablePlan], options: SinkOptions, fresh: Bool) async throws {
+        changeCache.zeroDateAsNull = options.zeroDateAsNull
+        changeCache.forget(plans.map(\.destination))
         try await pool.withConnection { connection in
             for schema in Set(plans.map(\.destination.schema)).sorted() {
                 try await runCreating(PostgresDDL.createSchema(schema), on: connection, context: "creating schema")
@@ -137,7 +141,7 @@ public final class PostgresSink: SnapshotSink, OrderedTableReader {
 
     /// Runs a `CREATE ... IF NOT EXISTS`, tolerating the catalog race of two sessions creating the same object
     /// at once (SQLSTATE 23505 on the catalog's unique index, 42P06/42P07 duplicate schema/table).
-    private func runCreating(_ sql: String, on connection: PostgresConnection, context: String) async throws {
+    func runCreating(_ sql: String, on connection: PostgresConnection, context: String) async throws {
         do {
             try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
         } catch  where ["23505", "42P06", "42P07"].contains(PostgresErrorText.sqlState(error) ?? "") {

@@ -1,0 +1,197 @@
+import Logging
+import NIOCore
+import PostgresNIO
+import SyncEngine
+
+/// Applies one `ChangeBatch` on one connection in ONE transaction (issue 5 items 1 and 2; ChangeSink.applyChanges).
+/// Per table: the deleted keys and the upserts are encoded into one COPY text buffer (`COPYTextEncoder`, the
+/// snapshot writer's encoder, so values land exactly as a snapshot writes them) and copied into a per-session
+/// staging table; then `DELETE ... USING staging` removes every staged key and `INSERT ... SELECT` adds the
+/// upserts. The stream checkpoint is upserted before COMMIT. Applying the same batch twice gives the same
+/// contents (delete then insert by key). Any error, or cancellation, leaves the transaction uncommitted: the pool
+/// closes the connection, which rolls it back. Model: PeerDB `NormalizeRecords` (staging, merge, batch id in the
+/// same transaction).
+struct PostgresChangeApplier {
+    let connection: PostgresConnection
+    let cache: PostgresChangeCache
+    let logger: Logger
+
+    /// What one table's staging needs: its number, the encoder for the destination's types and the key columns.
+    private struct Staging {
+        var number: Int
+        var encoder: COPYTextEncoder
+        var keyColumns: [String]
+        var keyIndexes: [Int]
+    }
+
+    /// Applies `batch` and commits it with its checkpoint.
+    func apply(_ batch: ChangeBatch) async throws {
+        guard let generation = Int32(exactly: batch.checkpoint.generation) else {
+            throw SyncEngineError(.invalidConfiguration, "stream checkpoint generation is out of range")
+        }
+        try await execute("BEGIN", context: "starting the change transaction")
+        var used: Set<Int> = []
+        for changes in batch.tables where !changes.isEmpty {
+            try Task.checkCancellation()
+            try await apply(changes, used: &used)
+        }
+        try Task.checkCancellation()
+        let checkpoint = batch.checkpoint
+        let query: PostgresQuery = """
+            INSERT INTO "_tide"."stream_checkpoints" (task_uuid, generation, position, commit_timestamp, updated_at) \
+            VALUES (\(checkpoint.taskUUID), \(generation), \(checkpoint.position), \
+            \(Int64(checkpoint.commitTimestamp)), now()) \
+            ON CONFLICT (task_uuid, generation) DO UPDATE SET position = EXCLUDED.position, \
+            commit_timestamp = EXCLUDED.commit_timestamp, updated_at = now()
+            """
+        try await execute(query, context: "saving the stream checkpoint")
+        try Task.checkCancellation()
+        try await execute("COMMIT", context: "committing the change batch")
+    }
+
+    /// Stages and merges one table's changes.
+    private func apply(_ changes: TableChangeSet, used: inout Set<Int>) async throws {
+        let plan = changes.plan
+        let context = "applying changes of \(plan.tableKey) to \(plan.destination)"
+        let staging = try await staging(for: plan)
+        let buffer = try encode(changes, staging: staging)
+        do {
+            if used.contains(staging.number) {
+                try await query(PostgresChangeSQL.truncateStaging(staging.number))
+            } else if !cache.stagingExists(staging.number, on: connection.id) {
+                try await query(PostgresChangeSQL.createStaging(staging.number, for: plan))
+                cache.stagingCreated(staging.number, on: connection.id)
+            }
+            used.insert(staging.number)
+            try await connection.copyFrom(
+                table: PostgresIdentifier.copyTableArgument(PostgresChangeSQL.stagingTable(staging.number)),
+                columns: PostgresChangeSQL.stagingCopyColumns(plan), format: .text(.init()), logger: logger
+            ) { writer in
+                try await writer.write(buffer)
+            }
+            try await query(PostgresChangeSQL.deleteStagedKeys(staging.number, for: plan, keys: staging.keyColumns))
+            if !changes.upserts.isEmpty {
+                try await query(PostgresChangeSQL.insertStagedRows(staging.number, for: plan))
+            }
+        } catch let error as PSQLError {
+            var message = "\(context): \(PostgresErrorText.message(error))"
+            if let key = refusedKey(error, changes: changes, staging: staging) { message += " (key \(key))" }
+            throw SyncEngineError(.destinationFailed, message)
+        }
+    }
+
+    /// The staging shape of `plan`'s destination as it exists now (catalog types cached between batches).
+    private func staging(for plan: TablePlan) async throws -> Staging {
+        guard let keyIndexes = plan.keyIndexesInRow, let keyColumns = PostgresDDL.destinationKeyColumns(plan) else {
+            throw SyncEngineError(
+                .invalidConfiguration,
+                "table \(plan.tableKey) has no key among its copied columns: changes cannot be applied to it by key")
+        }
+        guard !plan.destinationColumns.contains(PostgresChangeSQL.operationColumn) else {
+            throw SyncEngineError(
+                .invalidConfiguration,
+                "destination column name \(PostgresChangeSQL.operationColumn) of \(plan.destination) is reserved")
+        }
+        let types = try await columnTypes(of: plan.destination)
+        var encodings: [COPYColumnEncoding] = []
+        var signature = PostgresIdentifier.qualified(plan.destination)
+        for (column, name) in zip(plan.columns, plan.destinationColumns) {
+            guard let type = types[name] else {
+                throw SyncEngineError(
+                    .destinationFailed, "destination table \(plan.destination) has no column \(name)")
+            }
+            encodings.append(COPYColumnEncoding.forColumn(column.type, destinationType: type))
+            signature += "\u{0}" + name + "\u{0}" + type
+        }
+        let encoder = COPYTextEncoder(columns: encodings, zeroDateAsNull: cache.zeroDateAsNull)
+        return Staging(
+            number: cache.stagingNumber(for: signature), encoder: encoder, keyColumns: keyColumns,
+            keyIndexes: keyIndexes)
+    }
+
+    private func columnTypes(of table: TableName) async throws -> [String: String] {
+        if let types = cache.columnTypes(of: table) { return types }
+        let types: [String: String]
+        do {
+            types = try await PostgresCatalog.columnTypes(of: table, on: connection, logger: logger)
+        } catch {
+            throw PostgresErrorText.wrapped(error, .destinationFailed, context: "reading the columns of \(table)")
+        }
+        guard !types.isEmpty else { throw SyncEngineError(.notFound, "destination table \(table) does not exist") }
+        cache.setColumnTypes(types, of: table)
+        return types
+    }
+
+    /// The COPY text of the batch: deleted keys first (`f`, key columns only, the rest NULL), then upserts (`t`).
+    private func encode(_ changes: TableChangeSet, staging: Staging) throws -> ByteBuffer {
+        let plan = changes.plan
+        var buffer = ByteBuffer()
+        let width = plan.columns.count + 1
+        var estimate = (changes.deletes.count + changes.upserts.count) * width * 3
+        for row in changes.upserts { estimate += row.byteCount }
+        for key in changes.deletes { estimate += key.byteCount * 2 }
+        buffer.reserveCapacity(estimate)
+        for key in changes.deletes {
+            guard key.values.count == staging.keyIndexes.count else {
+                throw SyncEngineError(
+                    .invalidConfiguration,
+                    "a deleted key of \(plan.tableKey) has \(key.values.count) values; the key has "
+                        + "\(staging.keyIndexes.count) columns")
+            }
+            var values = [ByteBuffer?](repeating: nil, count: plan.columns.count)
+            for (value, index) in zip(key.values, staging.keyIndexes) { values[index] = value }
+            try append(Row(values: values), upsert: false, plan: plan, staging: staging, to: &buffer)
+        }
+        for row in changes.upserts {
+            try append(row, upsert: true, plan: plan, staging: staging, to: &buffer)
+        }
+        return buffer
+    }
+
+    private func append(
+        _ row: Row, upsert: Bool, plan: TablePlan, staging: Staging, to buffer: inout ByteBuffer
+    ) throws {
+        let start = buffer.writerIndex
+        buffer.writeInteger(upsert ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+        buffer.writeInteger(UInt8(ascii: "\t"))
+        if let refusal = staging.encoder.append(row, to: &buffer) {
+            buffer.moveWriterIndex(to: start)
+            throw SyncEngineError(
+                .destinationFailed,
+                "applying changes of \(plan.tableKey) to \(plan.destination): key "
+                    + "\(PostgresKeyText.key(ofRow: row, plan: plan, keyIndexes: staging.keyIndexes)): \(refusal)")
+        }
+    }
+
+    /// The key of the COPY line the server refused (its `where` field reads `COPY ..., line N, column ...`).
+    private func refusedKey(_ error: PSQLError, changes: TableChangeSet, staging: Staging) -> String? {
+        guard let location = error.serverInfo?[.locationContext], location.hasPrefix("COPY "),
+            let range = location.firstRange(of: ", line ")
+        else { return nil }
+        let digits = location[range.upperBound...].prefix { $0.isNumber }
+        guard let line = Int(digits), line >= 1 else { return nil }
+        let plan = changes.plan
+        if line <= changes.deletes.count {
+            return PostgresKeyText.key(changes.deletes[line - 1].values, plan: plan, keyIndexes: staging.keyIndexes)
+        }
+        let index = line - 1 - changes.deletes.count
+        guard index < changes.upserts.count else { return nil }
+        return PostgresKeyText.key(ofRow: changes.upserts[index], plan: plan, keyIndexes: staging.keyIndexes)
+    }
+
+    private func query(_ sql: String) async throws {
+        try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+    }
+
+    private func execute(_ sql: String, context: String) async throws {
+        try await execute(PostgresQuery(unsafeSQL: sql), context: context)
+    }
+
+    private func execute(_ query: PostgresQuery, context: String) async throws {
+        do {
+            try await connection.query(query, logger: logger)
+        } catch {
+            throw PostgresErrorText.wrapped(error, .destinationFailed, context: context)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import SyncEngine
+
+/// The SQL text of change apply (issue 5 items 1 and 2; ChangeSink): the stream checkpoint table, the per-session
+/// staging tables and the delete-then-insert merge. Every identifier is quoted (`PostgresIdentifier`).
+enum PostgresChangeSQL {
+    /// The stream checkpoint table: one row per task and run generation.
+    static let checkpointTable = TableName(schema: "_tide", name: "stream_checkpoints")
+
+    /// `CREATE TABLE IF NOT EXISTS` of the stream checkpoint table.
+    static let createCheckpointTable = """
+        CREATE TABLE IF NOT EXISTS "_tide"."stream_checkpoints" (task_uuid text NOT NULL, generation int NOT NULL, \
+        position text NOT NULL, commit_timestamp bigint NOT NULL DEFAULT 0, \
+        updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (task_uuid, generation))
+        """
+
+    /// The column of a staging table that tells an upsert (true) from a deleted key (false). Its name cannot
+    /// clash with a destination column copied into staging: those are listed by the plan and checked.
+    static let operationColumn = "_tide_upsert"
+
+    /// The staging table numbered `number`, in the session's temporary schema.
+    static func stagingTable(_ number: Int) -> TableName {
+        TableName(schema: "pg_temp", name: "_tide_changes_\(number)")
+    }
+
+    /// Creates the staging table of `plan` when missing: the destination columns with the destination's types
+    /// (and no constraints: `CREATE TABLE AS` copies neither NOT NULL nor keys), plus the operation column. Its rows
+    /// vanish at every COMMIT, so a batch never sees the previous one's.
+    static func createStaging(_ number: Int, for plan: TablePlan) -> String {
+        "CREATE TEMP TABLE IF NOT EXISTS \(PostgresIdentifier.quoted(stagingTable(number).name)) "
+            + "ON COMMIT DELETE ROWS AS SELECT \(PostgresDDL.columnList(plan)), "
+            + "NULL::boolean AS \(PostgresIdentifier.quoted(operationColumn)) "
+            + "FROM \(PostgresIdentifier.qualified(plan.destination)) WITH NO DATA"
+    }
+
+    /// Empties a staging table used twice in one transaction (two plans with one destination).
+    static func truncateStaging(_ number: Int) -> String {
+        "TRUNCATE \(PostgresIdentifier.qualified(stagingTable(number)))"
+    }
+
+    /// The COPY column list of a staging table: the operation column first, then the plan's columns.
+    static func stagingCopyColumns(_ plan: TablePlan) -> [String] {
+        [PostgresIdentifier.escaped(operationColumn)] + plan.destinationColumns.map(PostgresIdentifier.escaped)
+    }
+
+    /// Deletes every destination row whose key is staged (deleted keys and the keys of upserts).
+    static func deleteStagedKeys(_ number: Int, for plan: TablePlan, keys: [String]) -> String {
+        let condition = keys.map { key in
+            let quoted = PostgresIdentifier.quoted(key)
+            return "t.\(quoted) = s.\(quoted)"
+        }.joined(separator: " AND ")
+        return "DELETE FROM \(PostgresIdentifier.qualified(plan.destination)) AS t USING "
+            + "\(PostgresIdentifier.qualified(stagingTable(number))) AS s WHERE \(condition)"
+    }
+
+    /// Inserts the staged upserts.
+    static func insertStagedRows(_ number: Int, for plan: TablePlan) -> String {
+        let columns = PostgresDDL.columnList(plan)
+        return "INSERT INTO \(PostgresIdentifier.qualified(plan.destination)) (\(columns)) SELECT \(columns) FROM "
+            + "\(PostgresIdentifier.qualified(stagingTable(number))) WHERE \(PostgresIdentifier.quoted(operationColumn))"
+    }
+}

@@ -1,0 +1,59 @@
+import PostgresNIO
+import SyncEngine
+
+extension PostgresSink: ChangeSink {
+    /// Creates `_tide.stream_checkpoints` when missing (issue 5 item 2), tolerating concurrent creation.
+    public func prepareStream() async throws {
+        try await pool.withConnection { connection in
+            let table = PostgresChangeSQL.checkpointTable
+            try await runCreating(
+                PostgresDDL.createSchema(table.schema), on: connection, context: "creating schema \(table.schema)")
+            try await runCreating(PostgresChangeSQL.createCheckpointTable, on: connection, context: "creating \(table)")
+        }
+    }
+
+    /// The stream checkpoint of `taskUUID` and `generation`; nil when none was written (or the table is missing).
+    public func streamCheckpoint(taskUUID: String, generation: Int) async throws -> StreamCheckpoint? {
+        try await pool.withConnection { connection in
+            do {
+                let exists = try await connection.query(
+                    "SELECT to_regclass('\"_tide\".\"stream_checkpoints\"') IS NOT NULL", logger: logger
+                ).collect()
+                guard try exists.first?.decode(Bool.self) == true else { return nil }
+                let rows = try await connection.query(
+                    """
+                    SELECT position, commit_timestamp FROM "_tide"."stream_checkpoints" \
+                    WHERE task_uuid = \(taskUUID) AND generation = \(Int64(generation))
+                    """, logger: logger)
+                for try await (position, timestamp) in rows.decode((String, Int64).self) {
+                    return StreamCheckpoint(
+                        taskUUID: taskUUID, generation: generation, position: position,
+                        commitTimestamp: UInt32(clamping: timestamp))
+                }
+                return nil
+            } catch {
+                throw PostgresErrorText.wrapped(error, .destinationFailed, context: "reading the stream checkpoint")
+            }
+        }
+    }
+
+    /// Stores `checkpoint` on its own (an upsert in its own transaction).
+    public func saveStreamCheckpoint(_ checkpoint: StreamCheckpoint) async throws {
+        try await applyChanges(
+            ChangeBatch(tables: [], checkpoint: checkpoint, transactions: 0, rowChanges: 0, byteCount: 0))
+    }
+
+    /// Applies `batch` with its checkpoint in one transaction on one connection (see `PostgresChangeApplier`).
+    /// A failed batch forgets the cached shapes of its tables, so that a retry reads the catalog again.
+    public func applyChanges(_ batch: ChangeBatch) async throws {
+        do {
+            try await pool.withConnection { connection in
+                let applier = PostgresChangeApplier(connection: connection, cache: changeCache, logger: logger)
+                try await applier.apply(batch)
+            }
+        } catch {
+            changeCache.forget(batch.tables.map(\.plan.destination))
+            throw error
+        }
+    }
+}
