@@ -26,6 +26,9 @@ public struct BinlogStreamOptions: Sendable {
     public var reconnect: Bool
     /// Attempts before giving up on reconnecting.
     public var maxReconnectAttempts: Int
+    /// Hand HEARTBEAT events on (as `Event`s) instead of dropping them; a change source uses them to tell that
+    /// the source is idle (MariaDB sends them only when it has nothing else to send).
+    public var deliverHeartbeats = false
 
     /// Creates options.
     public init(

@@ -47,11 +47,9 @@ public actor BinlogStream {
         var next = BinlogStreamStateMachine(
             options: options, isMariaDB: isMariaDB, checksum: checksumName.uppercased() == "CRC32" ? .crc32 : .off)
         if let previous = machine, let position = previous.position {
-            next = BinlogStreamStateMachine(
-                options: BinlogStreamOptions(
-                    serverID: options.serverID, start: .position(position), heartbeatPeriod: options.heartbeatPeriod,
-                    stopAtEnd: options.stopAtEnd),
-                isMariaDB: isMariaDB, checksum: next.checksum)
+            var resumed = options
+            resumed.start = .position(position)
+            next = BinlogStreamStateMachine(options: resumed, isMariaDB: isMariaDB, checksum: next.checksum)
         }
         for statement in next.setupStatements() {
             try await connection.execute(statement)

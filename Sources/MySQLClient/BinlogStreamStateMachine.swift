@@ -128,7 +128,7 @@ public struct BinlogStreamStateMachine: Sendable {
             current.position = UInt64(header.nextPosition)
             position = current
         }
-        if header.type == .heartbeat || header.type == .heartbeatV2 { return .alive }
+        if (header.type == .heartbeat || header.type == .heartbeatV2) && !options.deliverHeartbeats { return .alive }
         let after = position ?? BinlogPosition(file: "", position: UInt64(header.nextPosition))
         return .deliver(Event(raw: raw, header: header, nextPosition: after))
     }
