@@ -18,6 +18,8 @@ public struct SyncEngineError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let dirtyRecordLimitExceeded = Code(rawValue: "DirtyRecordLimitExceeded")
         /// A value could not be converted for the destination.
         public static let unsupportedValue = Code(rawValue: "UnsupportedValue")
+        /// A source DDL statement the task's DdlHandlingSettings mark Critical.
+        public static let schemaChangeRefused = Code(rawValue: "SchemaChangeRefused")
         /// The run was stopped.
         public static let stopped = Code(rawValue: "Stopped")
     }

@@ -1,0 +1,119 @@
+/// Folds row changes of consecutive source transactions into their net effect per table and key, so that a batch
+/// of many transactions is applied as one delete-then-insert per table (issue 5 item 1; PeerDB's normalize step
+/// keeps the last change per key the same way).
+///
+/// With full row images the final state of each key is determined by its last change: an insert or update leaves
+/// the after image, a delete leaves nothing, and an update that changes the key removes the old key and leaves the
+/// new one. Applying only final states is exact: intermediate states are never visible because the whole batch
+/// commits in one destination transaction. It is also idempotent, which makes replaying changes over rows the
+/// snapshot already copied converge (see `docs/ARCHITECTURE.md`, "Full followed by incremental").
+public struct ChangeCompactor: Sendable {
+    struct TableState: Sendable {
+        var plan: TablePlan
+        var keyIndexes: [Int]
+        /// Final state per key: the row, or nil for deleted.
+        var finals: [Row: Row?] = [:]
+        /// Keys in first-seen order, for a deterministic apply order.
+        var order: [Row] = []
+    }
+
+    private var tables: [String: TableState] = [:]
+    private var tableOrder: [String] = []
+    private let plans: [String: TablePlan]
+    /// Row changes folded in so far.
+    public private(set) var rowChanges = 0
+    /// Payload bytes folded in so far.
+    public private(set) var byteCount = 0
+
+    /// Creates a compactor for the tables of `plans` (keyed by `TablePlan.tableKey`).
+    public init(plans: [TablePlan]) {
+        var byKey: [String: TablePlan] = [:]
+        for plan in plans { byKey[plan.tableKey] = plan }
+        self.plans = byKey
+    }
+
+    /// Whether nothing was folded in.
+    public var isEmpty: Bool { rowChanges == 0 }
+
+    /// Distinct keys held (the memory the compactor holds is proportional to this).
+    public var keyCount: Int { tables.values.reduce(0) { $0 + $1.order.count } }
+
+    /// Folds one change in. Fails for a table that is not planned or has no usable key, and for an image that lacks
+    /// a key column (the source must log full row images).
+    public mutating func add(_ change: RowChange) throws(SyncEngineError) {
+        var state = try tableState(change.tableKey)
+        switch change.kind {
+        case .insert:
+            let after = try image(change.after, of: change, state)
+            state.set(key(of: after, state), to: after)
+        case .update:
+            let before = try image(change.before, of: change, state)
+            let after = try image(change.after, of: change, state)
+            let oldKey = key(of: before, state)
+            let newKey = key(of: after, state)
+            if oldKey != newKey { state.set(oldKey, to: nil) }
+            state.set(newKey, to: after)
+        case .delete:
+            let before = try image(change.before, of: change, state)
+            state.set(key(of: before, state), to: nil)
+        }
+        tables[change.tableKey] = state
+        rowChanges += 1
+        byteCount += change.byteCount
+    }
+
+    /// The net changes, one set per table that has any, in first-seen order.
+    public func changeSets() -> [TableChangeSet] {
+        tableOrder.compactMap { tableKey in
+            guard let state = tables[tableKey], !state.order.isEmpty else { return nil }
+            var set = TableChangeSet(plan: state.plan)
+            for key in state.order {
+                switch state.finals[key] {
+                case .some(.some(let row)): set.upserts.append(row)
+                case .some(.none): set.deletes.append(key)
+                case .none: break
+                }
+            }
+            return set
+        }
+    }
+
+    private mutating func tableState(_ tableKey: String) throws(SyncEngineError) -> TableState {
+        if let state = tables[tableKey] { return state }
+        guard let plan = plans[tableKey] else {
+            throw SyncEngineError(.invalidConfiguration, "a change arrived for \(tableKey), which the task does not sync")
+        }
+        guard let keyIndexes = plan.keyIndexesInRow else {
+            throw SyncEngineError(
+                .invalidConfiguration,
+                "\(tableKey) has no primary key or NOT NULL unique key among the synced columns; real-time sync "
+                    + "needs one to apply updates and deletes")
+        }
+        tableOrder.append(tableKey)
+        return TableState(plan: plan, keyIndexes: keyIndexes)
+    }
+
+    private func image(_ row: Row?, of change: RowChange, _ state: TableState) throws(SyncEngineError) -> Row {
+        guard let row, row.values.count == state.plan.columns.count else {
+            throw SyncEngineError(
+                .unsupportedValue,
+                "a \(change.kind.rawValue) on \(change.tableKey) lacks a full row image; set binlog_row_image=FULL "
+                    + "on the source")
+        }
+        for index in state.keyIndexes where row.values[index] == nil {
+            throw SyncEngineError(
+                .unsupportedValue, "a \(change.kind.rawValue) on \(change.tableKey) has a NULL key column")
+        }
+        return row
+    }
+
+    private func key(of row: Row, _ state: TableState) -> Row {
+        Row(values: state.keyIndexes.map { row.values[$0] })
+    }
+}
+
+extension ChangeCompactor.TableState {
+    mutating func set(_ key: Row, to row: Row?) {
+        if finals.updateValue(row, forKey: key) == nil { order.append(key) }
+    }
+}
