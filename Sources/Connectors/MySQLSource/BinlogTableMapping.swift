@@ -1,0 +1,77 @@
+import MySQLBinlog
+import NIOCore
+import SyncEngine
+
+/// How the row images of one planned table map onto the plan's columns (issue 5 item 1): by column name when the
+/// TABLE_MAP carries names (`binlog_row_metadata=FULL`, or filled in from the plan's source schema when the
+/// column counts agree); columns not in the plan are dropped.
+struct BinlogTableMapping: Sendable {
+    /// The plan.
+    let plan: TablePlan
+    /// For each plan column, its index in the row image.
+    let imageIndexes: [Int]
+
+    /// Maps `table` onto `plan`; fails with `.invalidConfiguration` naming the column or the counts when the
+    /// binlog's table no longer matches the plan (the table changed since it was planned).
+    init(table: TableMapEvent, plan: TablePlan) throws {
+        self.plan = plan
+        let names = table.columns.map(\.name)
+        guard names.allSatisfy({ $0 != nil }) else {
+            throw SyncEngineError(
+                .invalidConfiguration,
+                "the binlog row images of \(plan.source.name) have \(table.columns.count) columns without names but the"
+                    + " table was planned with \(plan.source.columns.count); the table changed: re-snapshot it, or set"
+                    + " binlog_row_metadata=FULL on the source")
+        }
+        let known = names.compactMap { $0 }
+        var byName: [String: Int] = [:]
+        var byLowercased: [String: Int] = [:]
+        for (index, name) in known.enumerated() {
+            byName[name] = byName[name] ?? index
+            byLowercased[name.lowercased()] = byLowercased[name.lowercased()] ?? index
+        }
+        imageIndexes = try plan.columns.map { column in
+            guard let index = byName[column.name] ?? byLowercased[column.name.lowercased()] else {
+                throw SyncEngineError(
+                    .invalidConfiguration,
+                    "column \(column.name) of \(plan.source.name) is not in the binlog row image (columns now: "
+                        + known.joined(separator: ", ") + "); the table changed: re-snapshot it")
+            }
+            return index
+        }
+    }
+
+    /// The plan row of one row image. Fails when a planned column is absent from the image (a partial image:
+    /// the source must log `binlog_row_image=FULL`) or a value cannot be converted.
+    func row(_ image: [MySQLValue?]) throws -> Row {
+        var values: [ByteBuffer?] = []
+        values.reserveCapacity(imageIndexes.count)
+        for (position, index) in imageIndexes.enumerated() {
+            let column = plan.columns[position]
+            guard index < image.count, let value = image[index] else {
+                throw SyncEngineError(
+                    .invalidConfiguration,
+                    "column \(column.name) of \(plan.source.name) is missing from a binlog row image; set"
+                        + " binlog_row_image=FULL on the source")
+            }
+            values.append(try BinlogRowConverter.convert(value, for: column))
+        }
+        return Row(values: values)
+    }
+
+    /// The decoder's fallback schema for `plan.source` (signedness, collations, ENUM/SET members), for TABLE_MAPs
+    /// without optional metadata. `collations` holds collation ids by column name.
+    static func decoderSchema(_ plan: TablePlan, collations: [String: UInt16]) -> MySQLBinlog.TableSchema {
+        let columns = plan.source.columns.map { column in
+            let type = column.type
+            let binary = [.binary, .varbinary, .blob].contains(type.kind)
+            return MySQLBinlog.TableSchema.Column(
+                name: column.name, unsigned: type.isUnsigned,
+                collationID: binary ? 63 : collations[column.name],
+                members: [.enum, .set].contains(type.kind) ? type.members : nil)
+        }
+        return MySQLBinlog.TableSchema(
+            database: plan.source.name.schema, table: plan.source.name.name, columns: columns,
+            primaryKey: plan.source.keyIndexes)
+    }
+}
