@@ -7,7 +7,8 @@ import SyncEngine
 /// REPLACE statements in one transaction together with its checkpoint row, and isolates refused rows as dirty
 /// records. Every connection runs `SET NAMES utf8mb4`, `time_zone = '+00:00'`,
 /// `sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'` (bad values are errors, zero dates allowed) and
-/// `foreign_key_checks = 0`. Parallel `writeChunk` calls each use their own pooled connection.
+/// `foreign_key_checks = 0`. Parallel `writeChunk` calls each use their own pooled connection. As a `ChangeSink`
+/// (issue 5, `MySQLSink+Changes.swift`) it applies change batches with their stream checkpoint in one transaction.
 public final class MySQLSink: SnapshotSink, OrderedTableReader {
     /// Statements every connection runs after login.
     static let sessionStatements = [
