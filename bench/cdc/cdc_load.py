@@ -266,6 +266,13 @@ def catchup(a):
     if caught_up:
         secs = p.seen[st["final_id"]][1] - a.t0
         res.update(seconds=round(secs, 2), apply_rate_changes_per_s=round(st["total_changes"] / secs, 1))
+        # the same without the tool's start-up: from the first marker seen to the final one
+        first = min(p.seen)
+        ch0, t_first = p.seen[first]
+        span = p.seen[st["final_id"]][1] - t_first
+        if first != st["final_id"] and span > 0:
+            res.update(first_marker_s=round(t_first - a.t0, 2),
+                       streaming_rate_changes_per_s=round((st["total_changes"] - ch0) / span, 1))
     elif p.seen:
         last = max(p.seen)
         ch, t = p.seen[last]

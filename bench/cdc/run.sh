@@ -171,6 +171,7 @@ tide_bench() {
     record tide-catchup "$j"
     res[tide_rate]=$(echo "$j" | jq -r '.apply_rate_changes_per_s')
     res[tide_catchup_ok]=$(echo "$j" | jq -r '.caught_up')
+    res[tide_stream]=$(echo "$j" | jq -r '.streaming_rate_changes_per_s // empty')
     res[tide_rss_catchup]=$(echo "$j" | jq -r '.peak_rss_kib')
 
     log "tide: fixed load of $rate row changes/s for $lag_secs s"
@@ -228,6 +229,7 @@ chameleon_bench() {
     record chameleon-catchup "$j"
     res[ch_rate]=$(echo "$j" | jq -r '.apply_rate_changes_per_s')
     res[ch_catchup_ok]=$(echo "$j" | jq -r '.caught_up')
+    res[ch_stream]=$(echo "$j" | jq -r '.streaming_rate_changes_per_s // empty')
     res[ch_rss_catchup]=$(echo "$j" | jq -r '.peak_rss_kib')
 
     log "pg_chameleon: fixed load of $rate row changes/s for $lag_secs s"
@@ -258,10 +260,10 @@ fi
 ch_note=""; [ "${res[ch_catchup_ok]:-true}" = true ] || ch_note=" (capped at ${ch_max_wait} s; rate from the newest marker seen)"
 tide_note=""; [ "${res[tide_catchup_ok]:-true}" = true ] || tide_note=" (did not catch up in 900 s)"
 table=$(cat <<EOF
-| tool | apply rate (chg/s) | ratio vs pg_chameleon | lag p50 / p99 at ${rate}/s (s) | achieved load (chg/s) | peak RSS catch-up / lag |
-|---|---:|---:|---|---:|---|
-| Tide | $(num "${res[tide_rate]:-}")$tide_note | $ratio | ${res[tide_lag]:--} | $(num "${res[tide_load_rate]:-}") | $(mib "${res[tide_rss_catchup]:-}") / $(mib "${res[tide_rss_lag]:-}") |
-| pg_chameleon ${res[ch_version]:-} | $(num "${res[ch_rate]:-}")$ch_note | 1.0x | ${res[ch_lag]:--} | $(num "${res[ch_load_rate]:-}") | $(mib "${res[ch_rss_catchup]:-}") / $(mib "${res[ch_rss_lag]:-}") |
+| tool | apply rate (chg/s) | ratio vs pg_chameleon | without start-up (chg/s) | lag p50 / p99 at ${rate}/s (s) | achieved load (chg/s) | peak RSS catch-up / lag |
+|---|---:|---:|---:|---|---:|---|
+| Tide | $(num "${res[tide_rate]:-}")$tide_note | $ratio | $(num "${res[tide_stream]:-}") | ${res[tide_lag]:--} | $(num "${res[tide_load_rate]:-}") | $(mib "${res[tide_rss_catchup]:-}") / $(mib "${res[tide_rss_lag]:-}") |
+| pg_chameleon ${res[ch_version]:-} | $(num "${res[ch_rate]:-}")$ch_note | 1.0x | $(num "${res[ch_stream]:-}") | ${res[ch_lag]:--} | $(num "${res[ch_load_rate]:-}") | $(mib "${res[ch_rss_catchup]:-}") / $(mib "${res[ch_rss_lag]:-}") |
 EOF
 )
 targets="Targets (issue 5): apply rate >= 50,000 chg/s: "
@@ -305,7 +307,8 @@ statement per transaction of k = 1..100 rows, 60% UPDATE ... WHERE id IN (k ids)
 ... WHERE id IN (k ids), with a marker row in perf_heartbeat every 0.5 s and a final one. Rate = (row changes + \
 markers) / (tool start -> final marker visible in PostgreSQL, polled every 20 ms). Tide: $(num "$changes") changes; \
 pg_chameleon: $(num "$ch_changes") (it applies about 1,300/s), wait capped at $ch_max_wait s (if capped, the rate is \
-the newest visible marker's change count over its time)."
+the newest visible marker's change count over its time). \"Without start-up\": the same from the first marker \
+seen to the final one (excludes the tool's start: connecting, reading its checkpoint, first batch)."
     echo "- Lag: $threads threads paced to $rate row changes/s for $lag_secs s (k = 1..20 rows per transaction, same \
 mix), a marker every 0.2 s; lag = time first seen in PostgreSQL - time sent. Markers never seen within \
 $lag_wait s after the load count with the lag they had at the end of the wait (a lower bound: \"fell behind\")."
