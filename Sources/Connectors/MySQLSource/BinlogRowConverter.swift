@@ -17,7 +17,11 @@ public enum BinlogRowConverter {
         case .signed(let number):
             if type.isUnsigned && number < 0 { return ByteBuffer(string: String(unsignedBits(number, type.kind))) }
             return ByteBuffer(string: String(number))
-        case .unsigned(let number): return ByteBuffer(string: String(number))
+        case .unsigned(let number):
+            if !type.isUnsigned && type.kind != .bit && type.isInteger {
+                return ByteBuffer(string: String(signedBits(number, type.kind)))
+            }
+            return ByteBuffer(string: String(number))
         case .float(let number): return ByteBuffer(string: MySQLDoubleText.format(Double(number)))
         case .double(let number): return ByteBuffer(string: MySQLDoubleText.format(number))
         case .decimal(let text): return ByteBuffer(string: text)
@@ -68,6 +72,22 @@ public enum BinlogRowConverter {
         default: return UInt64(bitPattern: number)
         }
         return UInt64(bitPattern: number) & ((1 << bits) - 1)
+    }
+
+    /// A value decoded as unsigned for a signed column (the decoder's signedness flags disagree with the schema)
+    /// read back as the column's signed value of its width.
+    static func signedBits(_ number: UInt64, _ kind: SyncEngine.ColumnType.Kind) -> Int64 {
+        let bits: UInt64
+        switch kind {
+        case .tinyInt: bits = 8
+        case .smallInt: bits = 16
+        case .mediumInt: bits = 24
+        case .int: bits = 32
+        case .year: return Int64(clamping: number)
+        default: return Int64(bitPattern: number)
+        }
+        let value = number & ((1 << bits) - 1)
+        return value >= 1 << (bits - 1) ? Int64(value) - Int64(1 << bits) : Int64(value)
     }
 
     /// Text bytes as UTF-8: UTF-8 and ASCII collations (and unknown ones) as they are, latin1 converted the way

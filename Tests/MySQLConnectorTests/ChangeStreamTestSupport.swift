@@ -1,0 +1,80 @@
+import Foundation
+import MySQLSource
+import SyncEngine
+import Testing
+
+/// Thrown by a stream body to end a test stream.
+struct StopStreaming: Error {}
+
+/// Runs `body` with a change source on the test server (1 s heartbeats) and closes it afterwards.
+func withChangeSource<T>(
+    heartbeat: Duration = .seconds(1), _ body: (MySQLChangeSource) async throws -> T
+) async throws -> T {
+    let source = MySQLChangeSource(configuration: try MySQLTestServer.configuration(), heartbeatPeriod: heartbeat)
+    do {
+        let result = try await body(source)
+        await source.close()
+        return result
+    } catch {
+        await source.close()
+        throw error
+    }
+}
+
+/// Streams from `position` until `done` holds for the events so far; fails after `timeout`.
+func collectEvents(
+    _ source: MySQLChangeSource, from position: String, plans: [TablePlan], timeout: Duration = .seconds(60),
+    until done: ([ChangeStreamEvent]) -> Bool
+) async throws -> [ChangeStreamEvent] {
+    var events: [ChangeStreamEvent] = []
+    let deadline = ContinuousClock.now + timeout
+    do {
+        try await source.streamChanges(from: position, plans: plans) { event in
+            events.append(event)
+            if done(events) { throw StopStreaming() }
+            if ContinuousClock.now > deadline {
+                Issue.record("stream timed out with \(events.count) events")
+                throw StopStreaming()
+            }
+        }
+    } catch is StopStreaming {}
+    return events
+}
+
+extension [ChangeStreamEvent] {
+    /// The transactions with row changes.
+    var changeTransactions: [SourceTransaction] {
+        compactMap { event in
+            if case .transaction(let transaction) = event, !transaction.changes.isEmpty { return transaction }
+            return nil
+        }
+    }
+
+    /// Every row change, in order.
+    var rowChanges: [RowChange] { changeTransactions.flatMap(\.changes) }
+
+    /// The schema changes.
+    var schemaChanges: [SchemaChange] {
+        compactMap { event in
+            if case .schemaChange(let change) = event { return change }
+            return nil
+        }
+    }
+
+    /// How many heartbeats.
+    var heartbeats: Int {
+        filter { event in
+            if case .heartbeat = event { return true }
+            return false
+        }.count
+    }
+}
+
+/// Discovers `tables` of `database` and plans each whole.
+func plans(_ database: String, _ tables: [String]) async throws -> [TablePlan] {
+    try await withSource { source in
+        try await source.discoverTables(.tables(tables, defaultDatabase: database)).map {
+            TablePlan(source: $0, destination: $0.name)
+        }
+    }
+}
