@@ -132,6 +132,14 @@ tide_wait_status() {
     return 1
 }
 
+# SIGTERM, then SIGKILL if `tide serve` has not exited within 15 s (a server-side verify can hold it).
+stop_serve() {
+    kill "$1" 2>/dev/null || return 0
+    for _ in $(seq 1 75); do kill -0 "$1" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+}
+
 tide_bench() {
     local data="$out/tide-data" pid id
     rm -rf "$data"
@@ -143,7 +151,7 @@ tide_bench() {
     "$tide" serve --data-dir "$data" --listen "127.0.0.1:$port" > "$out/tide-serve.log" 2>&1 &
     pid=$!
     tide_pid=$pid
-    trap 'kill $tide_pid 2>/dev/null || true' EXIT
+    trap 'kill -9 $tide_pid 2>/dev/null || true' EXIT
     for _ in $(seq 1 100); do "$tide" project list >/dev/null 2>&1 && break; sleep 0.1; done
     "$tide" project create bench --id 10001 >/dev/null
     "$tide" datasource create --project-id 10001 --name my --type mysql \
@@ -188,7 +196,7 @@ tide_bench() {
         else res[tide_verify]="FAILED: $(tail -n 1 "$out/tide-verify.txt")"; fi
         log "tide: verify: ${res[tide_verify]}"
     fi
-    kill "$pid"; wait "$pid" 2>/dev/null || true
+    stop_serve "$pid"
     trap - EXIT
 }
 
@@ -293,7 +301,7 @@ cmd="$(for v in TIDE_BIN TIDE_CDC_TOOLS TIDE_CDC_CHANGES TIDE_CDC_CH_CHANGES TID
 $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, load average at start $load_at_start; \
 $(my_sync -N -B -e 'SELECT VERSION()' | cut -d- -f1-2) and PostgreSQL \
 $(pg_bench -At -c 'SHOW server_version' | cut -d' ' -f1) of ../shared/bench on loopback (same cores as the tools \
-and the load generator). Tide: \`${tide:-not run}\`$( [ -n "$tide" ] && echo " at commit $(git -C "$root" rev-parse --short HEAD)")."
+and the load generator). Tide: \`${tide:-not run}\`$( [ -n "$tide" ] && echo " at commit $(git -C "$root" rev-parse --short HEAD)")$(case "$tide" in */debug/*) echo " (**debug build**: its figures are not the product's)";; esac)."
     echo
     echo "$table"
     echo
