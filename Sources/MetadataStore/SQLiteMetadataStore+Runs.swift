@@ -9,9 +9,12 @@ extension SQLiteMetadataStore {
         let statuses = TaskStatus.allCases.filter(\.isRunning).map(\.rawValue)
         return try await read { db in
             let marks = databaseQuestionMarks(count: statuses.count)
+            // A task with a real-time phase also resumes from FULL_TRANSFER_COMPLETE: the server may have been
+            // killed between the end of its copy and the start of change capture.
             return try Row.fetchAll(
-                db, sql: "SELECT * FROM task WHERE status IN (\(marks)) ORDER BY id",
-                arguments: StatementArguments(statuses)
+                db,
+                sql: "SELECT * FROM task WHERE status IN (\(marks)) OR (status = ? AND migration_type != ?) ORDER BY id",
+                arguments: StatementArguments(statuses + [TaskStatus.fullTransferComplete.rawValue, MigrationType.full.rawValue])
             ).map { try Self.task(from: $0, box: box) }
         }
     }
@@ -22,7 +25,7 @@ extension SQLiteMetadataStore {
                 row in
                 SnapshotRunState(
                     generation: row["generation"], planJSON: row["plan_json"], completed: row["completed"],
-                    updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
+                    updatedAt: Date(timeIntervalSince1970: row["updated_at"]), streamStart: row["stream_start"])
             }
         }
     }
@@ -31,14 +34,15 @@ extension SQLiteMetadataStore {
         try await write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO snapshot_run (task_id, generation, plan_json, completed, updated_at)
-                    VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO snapshot_run (task_id, generation, plan_json, completed, updated_at, stream_start)
+                    VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(task_id) DO UPDATE SET generation = excluded.generation,
                         plan_json = excluded.plan_json, completed = excluded.completed,
-                        updated_at = excluded.updated_at
+                        updated_at = excluded.updated_at, stream_start = excluded.stream_start
                     """,
                 arguments: [
                     taskID, state.generation, state.planJSON, state.completed, state.updatedAt.timeIntervalSince1970,
+                    state.streamStart,
                 ])
         }
     }

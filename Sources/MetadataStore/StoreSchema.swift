@@ -127,6 +127,9 @@ enum StoreSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v4 stream start of a run") { db in
+            try db.execute(sql: "ALTER TABLE snapshot_run ADD COLUMN stream_start TEXT")
+        }
         return migrator
     }
 }

@@ -12,13 +12,17 @@ public struct SnapshotRunState: Sendable, Hashable {
     public var completed: Bool
     /// Last change.
     public var updatedAt: Date
+    /// Where change capture starts after this generation's full copy: the source's restart point taken before
+    /// any chunk was read (opaque, from the change source). nil for a Full-only task.
+    public var streamStart: String?
 
     /// Creates a state.
-    public init(generation: Int, planJSON: Data, completed: Bool, updatedAt: Date) {
+    public init(generation: Int, planJSON: Data, completed: Bool, updatedAt: Date, streamStart: String? = nil) {
         self.generation = generation
         self.planJSON = planJSON
         self.completed = completed
         self.updatedAt = updatedAt
+        self.streamStart = streamStart
     }
 }
 

@@ -15,4 +15,22 @@ public protocol ConnectorFactory: Sendable {
     /// A snapshot sink for `content` of engine `type`, with up to `connections` connections.
     func sink(_ type: DataSourceType, _ content: ConnectionContent, connections: Int) async throws
         -> any SnapshotSink & OrderedTableReader
+
+    /// A change source (binlog reader) for `content` of engine `type`.
+    func changeSource(_ type: DataSourceType, _ content: ConnectionContent) async throws -> any ChangeSource
+}
+
+extension ConnectorFactory {
+    /// The sink of `type` as a change sink (every destination of this build is both).
+    func changeSink(_ type: DataSourceType, _ content: ConnectionContent, connections: Int) async throws
+        -> any SnapshotSink & OrderedTableReader & ChangeSink
+    {
+        let sink = try await self.sink(type, content, connections: connections)
+        guard let changeSink = sink as? any SnapshotSink & OrderedTableReader & ChangeSink else {
+            await sink.close()
+            throw SyncEngineError(
+                .invalidConfiguration, "\(type.dataWorksName) is not supported as a real-time destination in this build")
+        }
+        return changeSink
+    }
 }

@@ -1,4 +1,5 @@
 import AsyncAlgorithms
+import Foundation
 import Logging
 import MetadataStore
 import ServiceLifecycle
@@ -95,23 +96,38 @@ public final class EngineRunner: TaskRunner, Service {
         let task = command.task
         let reporter = command.reporter
         do {
-            guard task.migrationType == .full else {
-                throw SyncEngineError(
-                    .invalidConfiguration,
-                    "\(task.migrationType.rawValue) needs real-time incremental replication, which this build does "
-                        + "not run yet; use MigrationType Full")
-            }
             let store = self.store
             let definition = try await RunDefinition.make(task) { name in
                 try await store.dataSource(projectID: task.projectID, name: name)
             }
-            await reporter.report(taskID: task.id, .started)
-            let run = SnapshotRun(
-                task: task, settings: command.settings, definition: definition, store: store,
-                connectors: connectors, reporter: reporter, logger: logger)
-            try await run.run()
-            await reporter.report(taskID: task.id, .fullTransferCompleted)
-            logger.info("full copy finished", metadata: ["task": "\(task.id)"])
+            switch task.migrationType {
+            case .full:
+                await reporter.report(taskID: task.id, .started)
+                try await snapshot(command, definition: definition, streaming: false)
+                await reporter.report(taskID: task.id, .fullTransferCompleted)
+                logger.info("full copy finished", metadata: ["task": "\(task.id)"])
+            case .fullAndRealtimeIncremental:
+                let previous = try await store.snapshotRunState(taskID: task.id)
+                let outcome: SnapshotRun.Outcome
+                if let previous, previous.completed, !command.settings.forceRerun,
+                    let plans = try? JSONDecoder().decode([TablePlan].self, from: previous.planJSON)
+                {
+                    outcome = SnapshotRun.Outcome(
+                        generation: previous.generation, plans: plans, streamStart: previous.streamStart,
+                        stats: task.runStats)
+                } else {
+                    await reporter.report(taskID: task.id, .started)
+                    outcome = try await snapshot(command, definition: definition, streaming: true)
+                    await reporter.report(taskID: task.id, .fullTransferCompleted)
+                    logger.info("full copy finished; change capture follows", metadata: ["task": "\(task.id)"])
+                }
+                await reporter.report(taskID: task.id, .incrementalStarted)
+                try await incremental(command, definition: definition, outcome: outcome)
+            case .realtimeIncremental:
+                await reporter.report(taskID: task.id, .started)
+                let outcome = try await streamOnlyGeneration(command, definition: definition)
+                try await incremental(command, definition: definition, outcome: outcome)
+            }
         } catch is CancellationError {
             logger.info("run stopped", metadata: ["task": "\(task.id)"])
         } catch let error as SyncEngineError where error.code == .stopped {
@@ -128,11 +144,94 @@ public final class EngineRunner: TaskRunner, Service {
     }
 }
 
+extension EngineRunner {
+    /// Runs (or resumes) the full copy of the task's current generation.
+    private func snapshot(_ command: StartCommand, definition: RunDefinition, streaming: Bool) async throws
+        -> SnapshotRun.Outcome
+    {
+        var run = SnapshotRun(
+            task: command.task, settings: command.settings, definition: definition, store: store,
+            connectors: connectors, reporter: command.reporter, logger: logger)
+        if streaming {
+            let connectors = self.connectors
+            run.captureStreamStart = {
+                let source = try await connectors.changeSource(definition.sourceType, definition.source)
+                do {
+                    let position = try await source.currentPosition()
+                    await source.close()
+                    return position
+                } catch {
+                    await source.close()
+                    throw error
+                }
+            }
+        }
+        return try await run.run()
+    }
+
+    /// The generation of a change-capture-only task: the saved one, or (first start, or ForceToRerun) a new one
+    /// whose destination tables are created (never emptied) and whose stream starts now or at the start time.
+    private func streamOnlyGeneration(_ command: StartCommand, definition: RunDefinition) async throws
+        -> SnapshotRun.Outcome
+    {
+        let task = command.task
+        if let previous = try await store.snapshotRunState(taskID: task.id), !command.settings.forceRerun,
+            let plans = try? JSONDecoder().decode([TablePlan].self, from: previous.planJSON)
+        {
+            return SnapshotRun.Outcome(
+                generation: previous.generation, plans: plans, streamStart: previous.streamStart, stats: task.runStats)
+        }
+        let generation = (try await store.snapshotRunState(taskID: task.id)?.generation ?? 0) + 1
+        let source = try await connectors.source(definition.sourceType, definition.source, connections: 1)
+        let plans: [TablePlan]
+        do {
+            plans = try await SnapshotPlanner(definition: definition).plan(with: source, chunks: false)
+            await source.close()
+        } catch {
+            await source.close()
+            throw error
+        }
+        try IncrementalRun.requireKeys(plans)
+        let sink = try await connectors.sink(definition.destinationType, definition.destination, connections: 1)
+        do {
+            var options = definition.sinkOptions
+            options.truncateBeforeLoad = false
+            try await sink.prepare(plans, options: options, fresh: false)
+            await sink.close()
+        } catch {
+            await sink.close()
+            throw error
+        }
+        // No stream start here: the first attempt takes the source's current position (or the start time) and
+        // writes it to the destination as the checkpoint.
+        try await store.saveSnapshotRunState(
+            taskID: task.id,
+            SnapshotRunState(
+                generation: generation, planJSON: try JSONEncoder().encode(plans), completed: true, updatedAt: Date(),
+                streamStart: nil))
+        return SnapshotRun.Outcome(generation: generation, plans: plans, streamStart: nil, stats: RunStats())
+    }
+
+    /// Runs change capture until stopped or failed.
+    private func incremental(_ command: StartCommand, definition: RunDefinition, outcome: SnapshotRun.Outcome)
+        async throws
+    {
+        let run = IncrementalRun(
+            task: command.task, settings: command.settings, definition: definition, store: store,
+            connectors: connectors, reporter: command.reporter, logger: logger, generation: outcome.generation,
+            plans: outcome.plans, streamStart: outcome.streamStart, baseStats: outcome.stats)
+        try await run.run()
+    }
+}
+
 extension StartSettings {
     /// The settings of a resumed run: a forced rerun is not repeated after a restart.
     var resuming: StartSettings {
         var settings = self
         settings.forceRerun = false
+        // A reset to a start time happened when the run began (the checkpoint was moved there); a resumed run
+        // continues from the checkpoint.
+        settings.startOffsetTime = nil
         return settings
     }
 }

@@ -46,6 +46,17 @@ public struct LiveConnectors: ConnectorFactory {
         }
     }
 
+    public func changeSource(_ type: DataSourceType, _ content: ConnectionContent) async throws -> any ChangeSource {
+        switch type {
+        case .mysql:
+            return MySQLChangeSource(configuration: Self.mysql(content), logger: logger)
+        default:
+            throw SyncEngineError(
+                .invalidConfiguration,
+                "\(type.dataWorksName) is not supported as a real-time source in this build (MySQL is)")
+        }
+    }
+
     /// A MySQL client configuration for `content` (no default database: every statement names its tables).
     static func mysql(_ content: ConnectionContent) -> MySQLConfiguration {
         MySQLConfiguration(

@@ -52,13 +52,25 @@ extension RunDefinition {
             mbps = runtime["runtime.offline.speed.limit.mb"].flatMap { Int($0) }
         }
         let concurrency = runtime["runtime.offline.concurrent"].flatMap { Int($0) } ?? 4
-        return RunDefinition(
+        var ddlActions: [String: DDLAction] = [:]
+        for (index, handling) in spec.jobSettings.ddlHandlingSettings.enumerated() {
+            guard let action = DDLAction(setting: handling.action) else {
+                throw SyncEngineError(
+                    .invalidConfiguration,
+                    "JobSettings.DdlHandlingSettings[\(index)].Action must be Normal, Ignore or Critical, not "
+                        + handling.action)
+            }
+            ddlActions[handling.type.lowercased()] = action
+        }
+        var definition = RunDefinition(
             sourceType: sourceType, source: source, destinationType: destinationType, destination: destination,
             selection: TableSelection(defaultDatabase: source.database, rules: rules), columns: nil,
             destinationColumns: nil, whereClause: "",
             naming: .templates(schema: schemaTemplate, table: tableTemplate),
             sinkOptions: options, concurrency: max(1, min(concurrency, 32)), maxRowsPerSecond: nil,
             maxBytesPerSecond: mbps.map { $0 * 1_048_576 }, dirtyRecordLimit: nil)
+        definition.ddlActions = ddlActions
+        return definition
     }
 
     /// A Rename rule's `RuleExpression`: `{"expression":"${srcTableName}_copy"}` (or a bare JSON string).

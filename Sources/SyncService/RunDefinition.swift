@@ -30,6 +30,52 @@ struct RunDefinition: Sendable {
     var maxRowsPerSecond: Int?
     var maxBytesPerSecond: Int?
     var dirtyRecordLimit: Int?
+    /// DIJob `DdlHandlingSettings`: `Type` (AddColumn, DropColumn, ...) to action; missing types take
+    /// `DDLAction.defaults`.
+    var ddlActions: [String: DDLAction] = [:]
+
+    /// The action for a source DDL of `kind`.
+    func ddlAction(for kind: SchemaChange.Kind) -> DDLAction {
+        let type = DDLAction.settingType(of: kind)
+        return ddlActions[type.lowercased()] ?? DDLAction.defaults[type] ?? .critical
+    }
+}
+
+/// What to do with a source DDL (DIJob DdlHandlingSettings `Action`).
+enum DDLAction: String, Sendable, Hashable {
+    /// Apply it to the destination.
+    case normal
+    /// Skip it (the destination keeps its shape; changed columns stop flowing or are left out).
+    case ignore
+    /// Fail the task with the statement in the message.
+    case critical
+
+    /// Parses `Normal`, `Ignore`, `Critical` (any case).
+    init?(setting: String) { self.init(rawValue: setting.lowercased()) }
+
+    /// The DdlHandlingSettings `Type` a kind falls under.
+    static func settingType(of kind: SchemaChange.Kind) -> String {
+        switch kind {
+        case .addColumn: "AddColumn"
+        case .dropColumn: "DropColumn"
+        case .modifyColumn: "ModifyColumn"
+        case .renameColumn: "RenameColumn"
+        case .createTable: "CreateTable"
+        case .truncateTable: "TruncateTable"
+        case .dropTable: "DropTable"
+        case .renameTable: "RenameTable"
+        case .other: "Other"
+        }
+    }
+
+    /// Defaults when a task sets none (those of DataWorks' real-time sync form): additive changes and TRUNCATE
+    /// apply; dropping a table or column is ignored (the destination keeps the data); a rename or type change
+    /// fails the task, since applying it silently could mis-map data. Other DDL (indexes, comments) is ignored.
+    static let defaults: [String: DDLAction] = [
+        "AddColumn": .normal, "CreateTable": .normal, "TruncateTable": .normal, "DropTable": .ignore,
+        "DropColumn": .ignore, "RenameColumn": .critical, "ModifyColumn": .critical, "RenameTable": .critical,
+        "Other": .ignore,
+    ]
 }
 
 /// How a source table's destination is named.

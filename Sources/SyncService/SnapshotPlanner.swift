@@ -7,8 +7,10 @@ import SyncModel
 struct SnapshotPlanner: Sendable {
     let definition: RunDefinition
 
-    /// Plans every selected table. Fails when nothing is selected or a named column does not exist.
-    func plan(with source: any SnapshotSource) async throws -> [TablePlan] {
+    /// Plans every selected table. Fails when nothing is selected or a named column does not exist. With
+    /// `chunks: false` (change capture only needs the tables) every table gets one whole chunk and no query is
+    /// spent on boundaries.
+    func plan(with source: any SnapshotSource, chunks planChunks: Bool = true) async throws -> [TablePlan] {
         let tables = try await source.discoverTables(definition.selection)
         guard !tables.isEmpty else {
             throw SyncEngineError(.notFound, "the task's table selection matches no table in the source")
@@ -27,7 +29,7 @@ struct SnapshotPlanner: Sendable {
                     return column
                 }
             }
-            let chunks = try await source.planChunks(
+            let chunks = !planChunks ? [ChunkRange.whole] : try await source.planChunks(
                 table, targetRows: Self.chunkRows(estimatedRows: table.estimatedRows, concurrency: definition.concurrency),
                 whereClause: definition.whereClause)
             plans.append(

@@ -16,30 +16,45 @@ struct SnapshotRun: Sendable {
     let logger: Logger
     /// How often progress is written to the store.
     var progressInterval: Duration = .seconds(1)
+    /// For a task with a real-time phase: takes the source's restart point; it is taken before any chunk of a new
+    /// generation is read and saved with the plan (`SnapshotRunState.streamStart`), so that change capture replays
+    /// every change committed while the copy ran.
+    var captureStreamStart: (@Sendable () async throws -> String)?
+
+    /// What a finished copy leaves for change capture.
+    struct Outcome: Sendable {
+        var generation: Int
+        var plans: [TablePlan]
+        var streamStart: String?
+        var stats: RunStats
+    }
 
     /// Runs the copy to the end. Throws on failure or cancellation; reports progress on the way.
-    func run() async throws {
+    @discardableResult
+    func run() async throws -> Outcome {
         let source = try await connectors.source(
             definition.sourceType, definition.source, connections: definition.concurrency + 1)
         do {
             let sink = try await connectors.sink(
                 definition.destinationType, definition.destination, connections: definition.concurrency)
+            let outcome: Outcome
             do {
-                try await copy(source: source, sink: sink)
+                outcome = try await copy(source: source, sink: sink)
             } catch {
                 await sink.close()
                 throw error
             }
             await sink.close()
+            await source.close()
+            return outcome
         } catch {
             await source.close()
             throw error
         }
-        await source.close()
     }
 
-    private func copy(source: any SnapshotSource, sink: any SnapshotSink) async throws {
-        let (generation, plans) = try await generationAndPlans(source: source)
+    private func copy(source: any SnapshotSource, sink: any SnapshotSink) async throws -> Outcome {
+        let (generation, plans, streamStart) = try await generationAndPlans(source: source)
         var options = definition.sinkOptions
         if generation > 1, case .templates = definition.naming {
             // Tide owns these destination tables (DIJob / DRS): a new full run starts from empty tables, or a
@@ -81,30 +96,39 @@ struct SnapshotRun: Sendable {
             try await group.next()
             group.cancelAll()
         }
-        await reporter.report(taskID: taskID, .progress(await progress.stats()))
+        let stats = await progress.stats()
+        await reporter.report(taskID: taskID, .progress(stats))
         let planJSON = try JSONEncoder().encode(plans)
         try await store.saveSnapshotRunState(
             taskID: task.id,
-            SnapshotRunState(generation: generation, planJSON: planJSON, completed: true, updatedAt: Date()))
+            SnapshotRunState(
+                generation: generation, planJSON: planJSON, completed: true, updatedAt: Date(),
+                streamStart: streamStart))
+        return Outcome(generation: generation, plans: plans, streamStart: streamStart, stats: stats)
     }
 
     /// Resumes the unfinished generation with its saved chunks, or plans a new generation (first run, forced
     /// rerun, or a start after a completed copy) and saves it before any chunk is copied.
-    private func generationAndPlans(source: any SnapshotSource) async throws -> (Int, [TablePlan]) {
+    private func generationAndPlans(source: any SnapshotSource) async throws -> (Int, [TablePlan], String?) {
         let previous = try await store.snapshotRunState(taskID: task.id)
         if let previous, !previous.completed, !settings.forceRerun,
+            captureStreamStart == nil || previous.streamStart != nil,
             let plans = try? JSONDecoder().decode([TablePlan].self, from: previous.planJSON)
         {
             logger.info("resuming snapshot", metadata: ["task": "\(task.id)", "generation": "\(previous.generation)"])
-            return (previous.generation, plans)
+            return (previous.generation, plans, previous.streamStart)
         }
         let generation = (previous?.generation ?? 0) + 1
+        // The restart point is taken before planning, so before any row is read: every change the copy might
+        // miss is after it and will be replayed.
+        let streamStart = try await captureStreamStart?()
         let plans = try await SnapshotPlanner(definition: definition).plan(with: source)
         try await store.clearDirtyRecords(taskID: task.id)
         try await store.saveSnapshotRunState(
             taskID: task.id,
             SnapshotRunState(
-                generation: generation, planJSON: try JSONEncoder().encode(plans), completed: false, updatedAt: Date()))
-        return (generation, plans)
+                generation: generation, planJSON: try JSONEncoder().encode(plans), completed: false, updatedAt: Date(),
+                streamStart: streamStart))
+        return (generation, plans, streamStart)
     }
 }

@@ -1,0 +1,165 @@
+import Foundation
+import Logging
+import Synchronization
+import SyncEngine
+import SyncModel
+
+/// Handles a source DDL during change capture by the task's DdlHandlingSettings (issue 5 item 6): Critical fails
+/// the task with the statement; Ignore leaves the destination as it is; Normal applies the change to the
+/// destination. Column changes are found by comparing the table's columns before (the plan) and now (the live
+/// source schema), so what is applied is what the source actually has, whatever the DDL's spelling. The plans
+/// that match the destination afterwards are kept in `updatedPlans` for the restart that follows.
+final class SchemaChangeHandler: Sendable {
+    let definition: RunDefinition
+    let plans: [TablePlan]
+    let connectors: any ConnectorFactory
+    let sink: any ChangeSink
+    let logger: Logger
+    /// The plans after the change, once handled.
+    let updatedPlans = Mutex<[TablePlan]?>(nil)
+
+    init(
+        definition: RunDefinition, plans: [TablePlan], connectors: any ConnectorFactory, sink: any ChangeSink,
+        logger: Logger
+    ) {
+        self.definition = definition
+        self.plans = plans
+        self.connectors = connectors
+        self.sink = sink
+        self.logger = logger
+    }
+
+    func handle(_ change: SchemaChange) async throws {
+        let action = definition.ddlAction(for: change.kind)
+        logger.info(
+            "source DDL", metadata: ["table": "\(change.table)", "kind": "\(change.kind)", "action": "\(action)"])
+        switch action {
+        case .critical:
+            throw SyncEngineError(
+                .schemaChangeRefused,
+                "the source ran a DDL that DdlHandlingSettings marks Critical (\(DDLAction.settingType(of: change.kind))"
+                    + " on \(change.table)): \(change.statement)")
+        case .ignore:
+            let current = try await currentPlans()
+            updatedPlans.withLock { $0 = Self.keepDestinationShape(previous: plans, current: current) }
+        case .normal:
+            try await apply(change)
+        }
+    }
+
+    private func apply(_ change: SchemaChange) async throws {
+        let key = change.table.description
+        let previous = plans.first { $0.tableKey == key }
+        let current = try await currentPlans()
+        let now = current.first { $0.tableKey == key }
+        var result = Self.keepDestinationShape(previous: plans, current: current)
+        switch change.kind {
+        case .truncateTable:
+            if let previous { try await sink.applySchemaChange(.truncate, table: previous, options: definition.sinkOptions) }
+        case .dropTable:
+            if let previous {
+                try await sink.applySchemaChange(.dropTable, table: previous, options: definition.sinkOptions)
+                result.removeAll { $0.tableKey == key }
+            }
+        case .createTable, .renameTable:
+            if previous == nil, let now {
+                try await sink.applySchemaChange(.createTable, table: now, options: definition.sinkOptions)
+                result.append(now)
+            }
+        case .addColumn, .dropColumn, .modifyColumn, .renameColumn, .other:
+            guard let previous, let now else { break }
+            let changes = Self.columnChanges(from: previous, to: now, renaming: change.kind == .renameColumn)
+            for columnChange in changes {
+                try await sink.applySchemaChange(columnChange, table: now, options: definition.sinkOptions)
+            }
+            if !changes.isEmpty {
+                result.removeAll { $0.tableKey == key }
+                result.append(Self.readingAllColumns(now, definition: definition, previous: previous))
+            }
+        }
+        updatedPlans.withLock { $0 = result }
+    }
+
+    /// The task's tables as the source has them now (no chunking).
+    private func currentPlans() async throws -> [TablePlan] {
+        let source = try await connectors.source(definition.sourceType, definition.source, connections: 1)
+        do {
+            let plans = try await SnapshotPlanner(definition: definition).plan(with: source, chunks: false)
+            await source.close()
+            return plans
+        } catch {
+            await source.close()
+            throw error
+        }
+    }
+
+    /// Column differences, in an order a destination can apply: renames, drops, type changes, adds.
+    static func columnChanges(from previous: TablePlan, to now: TablePlan, renaming: Bool) -> [DestinationSchemaChange] {
+        let oldColumns = previous.columns
+        let newColumns = now.columns
+        let oldNames = Set(oldColumns.map(\.name))
+        let newNames = Set(newColumns.map(\.name))
+        var removed = oldColumns.filter { !newNames.contains($0.name) }
+        var added = newColumns.filter { !oldNames.contains($0.name) }
+        var changes: [DestinationSchemaChange] = []
+        func destinationName(_ column: ColumnSchema) -> String {
+            guard let index = previous.columns.firstIndex(where: { $0.name == column.name }) else { return column.name }
+            return previous.destinationColumns[index]
+        }
+        if renaming {
+            // A rename shows up as one column gone and one new at the same ordinal.
+            for old in removed {
+                guard let oldIndex = oldColumns.firstIndex(of: old), oldIndex < newColumns.count else { continue }
+                let candidate = newColumns[oldIndex]
+                guard let addedIndex = added.firstIndex(of: candidate) else { continue }
+                changes.append(.renameColumn(from: destinationName(old), to: candidate.name))
+                if candidate.type != old.type {
+                    changes.append(.alterColumnType(candidate, destinationName: candidate.name))
+                }
+                added.remove(at: addedIndex)
+                removed.removeAll { $0 == old }
+            }
+        }
+        for old in removed { changes.append(.dropColumn(destinationName: destinationName(old))) }
+        for column in newColumns {
+            if let old = oldColumns.first(where: { $0.name == column.name }), old.type != column.type {
+                changes.append(.alterColumnType(column, destinationName: destinationName(old)))
+            }
+        }
+        for column in added { changes.append(.addColumn(column, destinationName: column.name)) }
+        return changes
+    }
+
+    /// `now` with the columns the task reads: every column when it reads all (DIJob, DRS), else the named ones that
+    /// still exist.
+    static func readingAllColumns(_ now: TablePlan, definition: RunDefinition, previous: TablePlan) -> TablePlan {
+        guard definition.columns != nil else { return now }
+        return keepDestinationShape(previous: [previous], current: [now]).first ?? now
+    }
+
+    /// The current plans restricted to the columns the destination already has: a column the source added is left
+    /// out (Ignore), a column it dropped is dropped from the plan (its destination column keeps its old values and
+    /// gets NULL in new rows). Tables new to the source are left out; tables it dropped keep their last plan.
+    static func keepDestinationShape(previous: [TablePlan], current: [TablePlan]) -> [TablePlan] {
+        previous.map { old in
+            guard let now = current.first(where: { $0.tableKey == old.tableKey }) else { return old }
+            var plan = old
+            plan.source = now.source
+            var columns: [ColumnSchema] = []
+            var destinationColumns: [String] = []
+            for (index, column) in old.columns.enumerated() {
+                guard let live = now.source.column(named: column.name) else { continue }
+                columns.append(live)
+                destinationColumns.append(old.destinationColumns[index])
+            }
+            plan.columns = columns
+            plan.destinationColumns = destinationColumns
+            return plan
+        }
+    }
+
+    /// Plans after a restart that follows a schema change.
+    static func merge(previous: [TablePlan], current: [TablePlan], definition: RunDefinition) -> [TablePlan] {
+        keepDestinationShape(previous: previous, current: current)
+    }
+}
