@@ -94,7 +94,7 @@ let package = Package(
         .target(
             name: "MySQLSource",
             dependencies: [
-                "SyncEngine", "MySQLClient", "MySQLWire",
+                "SyncEngine", "MySQLClient", "MySQLWire", "MySQLBinlog",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

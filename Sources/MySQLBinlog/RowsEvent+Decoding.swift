@@ -14,7 +14,11 @@ extension RowsEvent {
             guard extraLength >= 2 else { throw .malformed("extra row info length \(extraLength)") }
             try body.skip(extraLength - 2, "extra row info")
         }
-        let columnCount = try body.readLengthEncodedCount("column count")
+        // A column count, not a byte count (many NULL columns take fewer bytes than columns): bounded by MySQL's
+        // 4096-column limit instead of the bytes left.
+        let rawCount = try body.readLengthEncodedInteger("column count")
+        guard rawCount <= 4096 else { throw .malformed("column count \(rawCount)") }
+        let columnCount = Int(rawCount)
         let present = try readBitmap(&body, count: columnCount)
         let presentAfter = kind == .update ? try readBitmap(&body, count: columnCount) : nil
         var data = body

@@ -64,7 +64,10 @@ public struct TableMapOptionalMetadata: Hashable, Sendable {
                 result.geometryTypes = types
             case 8:
                 var key: [Int] = []
-                while field.readableBytes > 0 { key.append(try field.readLengthEncodedCount("pk column")) }
+                // Column indexes, not byte counts: never checked against the bytes left.
+                while field.readableBytes > 0 {
+                    key.append(Int(clamping: try field.readLengthEncodedInteger("pk column")))
+                }
                 result.primaryKey = key
             case 9:
                 var key: [Int] = []

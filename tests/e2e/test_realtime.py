@@ -1,0 +1,334 @@
+"""Real-time synchronization (issue 5) through the official SDKs against real MariaDB and PostgreSQL: full followed
+by change capture under a continuous write load, `tide serve` killed with SIGKILL ten times (during the copy, at
+the hand-off and while streaming), DDL under each policy, pause/resume, a start-time reset, and failover across a
+source and a destination restart. The oracle is always the destination's contents: `VerifyDIJob` compares every row
+of both sides after a final marker row has arrived (changes are applied in commit order, so everything before the
+marker has arrived too)."""
+import json
+import os
+import random
+import secrets
+import subprocess
+import tempfile
+import threading
+import time
+
+import pytest
+from alibabacloud_dataworks_public20200518 import models as dw_models
+from huaweicloudsdkdrs.v3 import model as m
+
+from conftest import ROOT_ID, ROOT_SECRET, TideServer, dataworks_client, wait_for
+from tide_admin import Admin
+from test_snapshot import MYSQL, PG, create_sources, job, mysql, pg, unique, verify
+
+pytestmark = pytest.mark.skipif(os.environ.get("TIDE_TEST_MYSQL") is None or os.environ.get("TIDE_TEST_PG") is None,
+                                reason="TIDE_TEST_MYSQL / TIDE_TEST_PG not set: run the README test command")
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+MARKER = 2_000_000_000
+
+
+class WriteLoad(threading.Thread):
+    """A continuous write load on `db.t`: small transactions of inserts, updates (some changing the primary key)
+    and deletes, through one `mariadb` client reading statements from a pipe."""
+
+    def __init__(self, database, rows, per_second=150, seed=7):
+        super().__init__(daemon=True)
+        self.database, self.rows, self.delay = database, rows, 1.0 / per_second
+        self.random = random.Random(seed)
+        self.stopping = threading.Event()
+        self.transactions = 0
+        self.process = subprocess.Popen(
+            ["mariadb", "--no-defaults", "-h", MYSQL["host"], "-P", str(MYSQL["port"]), "-u", MYSQL["user"],
+             f"-p{MYSQL['password']}", self.database], stdin=subprocess.PIPE, text=True)
+
+    def statement(self, next_id):
+        r, rnd = self.random.random(), self.random
+        if r < 0.4:
+            return f"INSERT INTO t VALUES ({next_id}, {rnd.randint(0, 9999)}, 'ins {next_id}', NOW(6))"
+        if r < 0.75:
+            return f"UPDATE t SET v = v + 1, s = CONCAT('upd ', v) WHERE id = {rnd.randint(1, self.rows)}"
+        if r < 0.85:
+            return f"UPDATE t SET id = {next_id} WHERE id = {rnd.randint(1, self.rows)}"
+        return f"DELETE FROM t WHERE id = {rnd.randint(1, self.rows)}"
+
+    def run(self):
+        next_id = 10_000_000
+        while not self.stopping.is_set():
+            statements = []
+            for _ in range(self.random.randint(1, 4)):
+                next_id += 1
+                statements.append(self.statement(next_id))
+            self.process.stdin.write("BEGIN; " + "; ".join(statements) + "; COMMIT;\n")
+            self.process.stdin.flush()
+            self.transactions += 1
+            time.sleep(self.delay)
+
+    def finish(self):
+        """Stops the load and commits the marker row last."""
+        self.stopping.set()
+        self.join()
+        self.process.stdin.write(f"INSERT INTO t VALUES ({MARKER}, 0, 'marker', NOW(6));\n")
+        self.process.stdin.close()
+        assert self.process.wait(timeout=60) == 0
+
+
+def load_table(database, rows):
+    mysql(f"DROP DATABASE IF EXISTS `{database}`; CREATE DATABASE `{database}`;"
+          f"CREATE TABLE `{database}`.t (id BIGINT PRIMARY KEY, v INT, s VARCHAR(40), at DATETIME(6));"
+          f"INSERT INTO `{database}`.t SELECT seq, seq % 1000, CONCAT('row ', seq), '2024-01-01' + INTERVAL seq SECOND"
+          f" FROM `{database}`.seq_1_to_{rows};")
+
+
+def create_dijob(dw, project_id, name, suffix, database, migration="FullAndRealtimeIncremental", ddl=None,
+                 concurrent="2"):
+    settings = dw_models.CreateDIJobRequestJobSettings(
+        runtime_settings=[dw_models.CreateDIJobRequestJobSettingsRuntimeSettings(
+            name="runtime.offline.concurrent", value=concurrent)],
+        ddl_handling_settings=[dw_models.CreateDIJobRequestJobSettingsDdlHandlingSettings(type=t, action=a)
+                               for t, a in (ddl or {}).items()])
+    req = dw_models.CreateDIJobRequest(
+        project_id=project_id, job_name=name, source_data_source_type="MySQL",
+        destination_data_source_type="PostgreSQL", migration_type=migration,
+        source_data_source_settings=[dw_models.CreateDIJobRequestSourceDataSourceSettings(
+            data_source_name=f"my_{suffix}")],
+        destination_data_source_settings=[dw_models.CreateDIJobRequestDestinationDataSourceSettings(
+            data_source_name=f"pg_{suffix}")],
+        table_mappings=[dw_models.CreateDIJobRequestTableMappings(source_object_selection_rules=[
+            dw_models.CreateDIJobRequestTableMappingsSourceObjectSelectionRules(expression=database,
+                                                                                object_type="Database")])],
+        job_settings=settings)
+    return dw.create_dijob(req).body.dijob_id
+
+
+def start(dw, job_id, start_time=None, force=None):
+    settings = dw_models.StartDIJobRequestRealtimeStartSettings(
+        start_time=start_time,
+        failover_settings=dw_models.StartDIJobRequestRealtimeStartSettingsFailoverSettings(interval=0, upper_limit=50))
+    dw.start_dijob(dw_models.StartDIJobRequest(dijob_id=job_id, realtime_start_settings=settings,
+                                               force_to_rerun=force))
+
+
+def drs_status(dw, job_id):
+    return job(dw, job_id).run_stats.get("DrsStatus")
+
+
+def wait_streaming(dw, job_id, timeout=180):
+    data = wait_for(lambda: job(dw, job_id),
+                    lambda d: d.run_stats.get("DrsStatus") == "INCRE_TRANSFER_STARTED" or d.job_status == "Failed",
+                    timeout=timeout)
+    assert data.run_stats.get("DrsStatus") == "INCRE_TRANSFER_STARTED", data.error_message
+
+
+def wait_row(database, key, timeout=120):
+    wait_for(lambda: pg(f'SELECT count(*) FROM "{database}".t WHERE id = {key}'), lambda n: n == "1",
+             timeout=timeout, interval=0.2)
+
+
+def drop(database):
+    mysql(f"DROP DATABASE IF EXISTS `{database}`")
+    pg(f'DROP SCHEMA IF EXISTS "{database}" CASCADE')
+
+
+def test_full_then_incremental_under_load_equals_source(dw, admin, project):
+    suffix = secrets.token_hex(3)
+    database = unique("tide_rt")
+    load_table(database, 30_000)
+    create_sources(dw, 10000, suffix)
+    job_id = create_dijob(dw, 10000, f"rt_{suffix}", suffix, database)
+    load = WriteLoad(database, 30_000)
+    load.start()
+    start(dw, job_id)
+    wait_streaming(dw, job_id)
+    # A large transaction and a primary-key change of many rows, while streaming.
+    mysql(f"USE `{database}`; BEGIN; UPDATE t SET v = v + 7 WHERE id <= 20000; "
+          f"UPDATE t SET id = id + 50000000 WHERE id BETWEEN 20001 AND 21000; COMMIT;")
+    time.sleep(2)
+    load.finish()
+    wait_row(database, MARKER)
+    data = job(dw, job_id)
+    assert data.job_status == "Running" and int(data.run_stats["RowsWritten"]) >= 30_000
+    assert "DelayMillis" in data.run_stats
+    report = verify(admin, job_id)
+    assert report["IsEqual"] is True, report["Text"]
+    drop(database)
+
+
+def test_kill_9_ten_times_under_load_loses_and_duplicates_nothing():
+    """SIGKILL `tide serve` ten times while a full+incremental task runs under a continuous write load: twice
+    during the copy, once right at the hand-off, seven times while streaming at random moments. After the load
+    stops the destination equals the source."""
+    work = tempfile.mkdtemp(prefix="tide-e2e-rtkill-")
+    server = TideServer(os.environ["TIDE_E2E_BINARY"], os.path.join(work, "data"), ROOT_ID, ROOT_SECRET, [])
+    server.start()
+    rnd = random.Random(11)
+    try:
+        dw = dataworks_client(server, ROOT_ID, ROOT_SECRET)
+        admin = Admin(dw)
+        admin.call("CreateProject", {"Name": "rtkill", "ProjectId": "20001",
+                                     "DrsProjectId": "2a1b2c3d4e5f67890a1b2c3d4e5f6789"})
+        suffix = secrets.token_hex(3)
+        database = unique("tide_rtkill")
+        load_table(database, 400_000)
+        create_sources(dw, 20001, suffix)
+        job_id = create_dijob(dw, 20001, f"rtkill_{suffix}", suffix, database)
+        load = WriteLoad(database, 400_000, per_second=200, seed=3)
+        load.start()
+        start(dw, job_id)
+        kills = []
+
+        def kill():
+            server.process.kill()
+            server.process.wait()
+            kills.append(time.time())
+            server.start()
+            return dataworks_client(server, ROOT_ID, ROOT_SECRET)
+
+        # During the copy.
+        for threshold in (60_000, 200_000):
+            data = wait_for(lambda: job(dw, job_id), lambda d: int(d.run_stats.get("RowsWritten", "0")) >= threshold
+                            or d.run_stats.get("DrsStatus") != "FULL_TRANSFER_STARTED", timeout=300, interval=0.05)
+            assert data.run_stats.get("DrsStatus") == "FULL_TRANSFER_STARTED", data.run_stats
+            dw = kill()
+        # At the hand-off: as soon as the copy is reported complete or streaming has begun.
+        wait_for(lambda: drs_status(dw, job_id), lambda s: s in ("FULL_TRANSFER_COMPLETE", "INCRE_TRANSFER_STARTED"),
+                 timeout=300, interval=0.02)
+        dw = kill()
+        # While streaming, at random moments.
+        for _ in range(7):
+            wait_streaming(dw, job_id)
+            time.sleep(rnd.uniform(0.2, 2.5))
+            dw = kill()
+        assert len(kills) == 10
+        wait_streaming(dw, job_id)
+        load.finish()
+        wait_row(database, MARKER, timeout=240)
+        assert load.transactions > 500
+        assert pg(f'SELECT count(*) = count(DISTINCT id) FROM "{database}".t') == "t"
+        report = verify(Admin(dw), job_id)
+        assert report["IsEqual"] is True, report["Text"]
+        assert "resuming snapshot" in server.log()
+        drop(database)
+    finally:
+        server.stop()
+
+
+def test_pause_then_start_resumes_where_it_stopped(dw, admin, project):
+    suffix = secrets.token_hex(3)
+    database = unique("tide_rtpause")
+    load_table(database, 1_000)
+    create_sources(dw, 10000, suffix)
+    job_id = create_dijob(dw, 10000, f"pause_{suffix}", suffix, database, migration="RealtimeIncremental")
+    start(dw, job_id)
+    wait_streaming(dw, job_id)
+    mysql(f"INSERT INTO `{database}`.t VALUES (5001, 1, 'before pause', NOW(6))")
+    wait_row(database, 5001)
+    dw.stop_dijob(dw_models.StopDIJobRequest(dijob_id=job_id))
+    wait_for(lambda: job(dw, job_id).job_status, lambda s: s == "Stopped", timeout=30)
+    mysql(f"USE `{database}`; INSERT INTO t VALUES (5002, 2, 'while paused', NOW(6)); DELETE FROM t WHERE id = 5001;"
+          f"UPDATE t SET s = 'changed while paused' WHERE id = 10")
+    time.sleep(1)
+    assert pg(f'SELECT count(*) FROM "{database}".t WHERE id = 5002') == "0"
+    start(dw, job_id)
+    wait_row(database, 5002)
+    assert pg(f'SELECT count(*) FROM "{database}".t WHERE id = 5001') == "0"
+    assert pg(f'SELECT s FROM "{database}".t WHERE id = 10') == "changed while paused"
+    # Change capture only: the destination holds what changed since the start, not the 1,000 original rows.
+    assert pg(f'SELECT count(*) FROM "{database}".t') == "2"
+    drop(database)
+
+
+def test_start_time_reset_replays_from_that_time(dw, admin, project):
+    suffix = secrets.token_hex(3)
+    database = unique("tide_rtreset")
+    load_table(database, 10)
+    before = int(time.time()) - 1
+    time.sleep(1.2)
+    mysql(f"INSERT INTO `{database}`.t VALUES (101, 1, 'committed before the task existed', NOW(6))")
+    create_sources(dw, 10000, suffix)
+    job_id = create_dijob(dw, 10000, f"reset_{suffix}", suffix, database, migration="RealtimeIncremental")
+    start(dw, job_id, start_time=before + 1)
+    wait_streaming(dw, job_id)
+    wait_row(database, 101)
+    assert pg(f'SELECT s FROM "{database}".t WHERE id = 101') == "committed before the task existed"
+    drop(database)
+
+
+def test_ddl_policies(dw, admin, project):
+    suffix = secrets.token_hex(3)
+    database = unique("tide_rtddl")
+    load_table(database, 100)
+    create_sources(dw, 10000, suffix)
+    job_id = create_dijob(dw, 10000, f"ddl_{suffix}", suffix, database,
+                          ddl={"AddColumn": "Normal", "DropColumn": "Normal", "RenameColumn": "Normal",
+                               "ModifyColumn": "Critical", "TruncateTable": "Ignore"})
+    start(dw, job_id)
+    wait_streaming(dw, job_id)
+    mysql(f"USE `{database}`; ALTER TABLE t ADD COLUMN extra VARCHAR(10); "
+          f"INSERT INTO t VALUES (201, 1, 'after add', NOW(6), 'x');")
+    wait_row(database, 201)
+    assert pg(f'SELECT extra FROM "{database}".t WHERE id = 201') == "x"
+    mysql(f"USE `{database}`; ALTER TABLE t RENAME COLUMN extra TO label; UPDATE t SET label = 'y' WHERE id = 201;"
+          f"ALTER TABLE t DROP COLUMN v; INSERT INTO t (id, s, at, label) VALUES (202, 'after drop', NOW(6), 'z');")
+    wait_row(database, 202)
+    assert pg(f'SELECT label FROM "{database}".t WHERE id = 201') == "y"
+    assert pg(f"SELECT count(*) FROM information_schema.columns WHERE table_schema = '{database}' "
+              f"AND table_name = 't' AND column_name = 'v'") == "0"
+    mysql(f"USE `{database}`; TRUNCATE TABLE t; INSERT INTO t (id, s, at, label) VALUES (203, 'after truncate', NOW(6), 'w');")
+    wait_row(database, 203)
+    assert int(pg(f'SELECT count(*) FROM "{database}".t')) > 100  # Ignore: the destination keeps its rows
+    mysql(f"ALTER TABLE `{database}`.t MODIFY COLUMN s VARCHAR(80)")
+    data = wait_for(lambda: job(dw, job_id), lambda d: d.job_status == "Failed", timeout=60)
+    assert "MODIFY COLUMN s VARCHAR(80)" in data.error_message and data.run_stats["DrsStatus"] == "INCRE_TRANSFER_FAILED"
+    drop(database)
+
+
+def test_failover_across_source_and_destination_restarts(dw, admin, project):
+    suffix = secrets.token_hex(3)
+    database = unique("tide_rtfail")
+    load_table(database, 1_000)
+    create_sources(dw, 10000, suffix)
+    job_id = create_dijob(dw, 10000, f"fail_{suffix}", suffix, database)
+    start(dw, job_id)
+    wait_streaming(dw, job_id)
+    subprocess.run([os.path.join(ROOT, "scripts", "servers.sh"), "restart-mariadb"], check=True, capture_output=True)
+    mysql(f"INSERT INTO `{database}`.t VALUES (301, 1, 'after source restart', NOW(6))")
+    wait_row(database, 301, timeout=90)
+    subprocess.run([os.path.join(ROOT, "scripts", "servers.sh"), "pg-stop"], check=True, capture_output=True)
+    try:
+        mysql(f"USE `{database}`; INSERT INTO t VALUES (302, 1, 'while the destination is down', NOW(6));"
+              f"UPDATE t SET s = 'updated while down' WHERE id = 5")
+        time.sleep(4)
+    finally:
+        subprocess.run([os.path.join(ROOT, "scripts", "servers.sh"), "pg-start"], check=True, capture_output=True)
+    wait_row(database, 302, timeout=90)
+    assert job(dw, job_id).job_status == "Running"
+    report = verify(admin, job_id)
+    assert report["IsEqual"] is True, report["Text"]
+    drop(database)
+
+
+def test_drs_incremental_job_reports_delay(drs, project):
+    database = unique("tide_rtdrs")
+    load_table(database, 500)
+    job_req = m.CreateJobReq(
+        bind_eip=False, db_use_type="migration", name=unique("drs_incr"), description="e2e", engine_type="mysql",
+        is_target_readonly=False, job_direction="up", multi_write=False, net_type="eip", node_type="high",
+        source_endpoint=m.Endpoint(db_type="mysql", ip=MYSQL["host"], db_port=MYSQL["port"], db_user=MYSQL["user"],
+                                   db_password=MYSQL["password"], db_name=database),
+        target_endpoint=m.Endpoint(db_type="postgresql", ip=PG["host"], db_port=PG["port"], db_user=PG["user"],
+                                   db_password=PG["password"], db_name=PG["database"]),
+        task_type="FULL_INCR_TRANS")
+    created = drs.batch_create_jobs(m.BatchCreateJobsRequest(body=m.BatchCreateJobReq(jobs=[job_req])))
+    job_id = created.results[0].id
+    drs.batch_start_jobs(m.BatchStartJobsRequest(body=m.BatchStartJobReq(jobs=[m.StartInfo(job_id=job_id)])))
+    status = wait_for(
+        lambda: drs.batch_list_job_status(m.BatchListJobStatusRequest(body=m.BatchQueryJobReqPage(jobs=[job_id]))),
+        lambda s: s.results[0].status in ("INCRE_TRANSFER_STARTED", "FULL_TRANSFER_FAILED", "INCRE_TRANSFER_FAILED"),
+        timeout=120)
+    assert status.results[0].status == "INCRE_TRANSFER_STARTED"
+    mysql(f"INSERT INTO `{database}`.t VALUES (401, 1, 'drs', NOW(6))")
+    wait_row(database, 401)
+    progress = drs.batch_list_progresses(m.BatchListProgressesRequest(body=m.BatchQueryProgressReq(jobs=[job_id])))
+    assert progress.results[0].incre_trans_delay_millis is not None
+    assert int(progress.results[0].incre_trans_delay_millis) < 60_000
+    drop(database)
