@@ -64,29 +64,34 @@ if ! "$PY" -c "import pymysql, psycopg2, pymysqlreplication, pg_chameleon" 2>/de
 fi
 "$shared/start-servers.sh" >/dev/null
 
-# Every run starts from the same bench.orders: a pristine copy (cdc_pristine.orders, made once from gen-data.py's
-# table) is copied back when a previous run changed it (not binlogged: no tool is running yet).
-state=$(my_sync -N -B bench -e "SELECT CONCAT(COUNT(*), '/', MAX(id)) FROM orders" 2>/dev/null || echo none)
-backup=$(my_admin -N -B -e "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema='cdc_pristine' AND table_name='orders'")
-if [ "${TIDE_CDC_REGEN:-1}" = 1 ] && [ "$state" != "$rows/$rows" ]; then
-    if [ "$backup" = 1 ]; then
-        log "bench.orders is $state (count/max id): restoring the pristine copy"
-        my_admin -e "SET SESSION sql_log_bin=0; DROP TABLE IF EXISTS bench.orders;
-                     CREATE TABLE bench.orders LIKE cdc_pristine.orders;
-                     INSERT INTO bench.orders SELECT * FROM cdc_pristine.orders;"
-    else
-        log "bench.orders is $state (count/max id): regenerating $rows rows (gen-data.py, seed 42)"
-        "$PY" "$shared/gen-data.py" "$rows" --tables orders > "$out/gen-data.log"
+# Each tool starts from the same bench.orders (and so gets the same backlog: same seed, same targets): a pristine
+# copy (cdc_pristine.orders, made once from gen-data.py's table) is copied back when a run changed it, without
+# binlogging (no tool is running then). Also done at the end, so the snapshot benchmark finds the generated table.
+restore_orders() {
+    [ "${TIDE_CDC_REGEN:-1}" = 1 ] || return 0
+    local state backup
+    state=$(my_sync -N -B bench -e "SELECT CONCAT(COUNT(*), '/', MAX(id)) FROM orders" 2>/dev/null || echo none)
+    backup=$(my_admin -N -B -e "SELECT COUNT(*) FROM information_schema.tables
+                                WHERE table_schema='cdc_pristine' AND table_name='orders'")
+    if [ "$state" != "$rows/$rows" ]; then
+        if [ "$backup" = 1 ]; then
+            log "bench.orders is $state (count/max id): restoring the pristine copy"
+            my_admin -e "SET SESSION sql_log_bin=0; DROP TABLE IF EXISTS bench.orders;
+                         CREATE TABLE bench.orders LIKE cdc_pristine.orders;
+                         INSERT INTO bench.orders SELECT * FROM cdc_pristine.orders;"
+        else
+            log "bench.orders is $state (count/max id): regenerating $rows rows (gen-data.py, seed 42)"
+            "$PY" "$shared/gen-data.py" "$rows" --tables orders > "$out/gen-data.log"
+        fi
+        rm -f "$PERFBASE_DIR/export/orders.csv"   # the snapshot benchmark exports it again
     fi
-    rm -f "$PERFBASE_DIR/export/orders.csv"   # the snapshot benchmark exports it again
-    state="$rows/$rows"
-fi
-if [ "$backup" != 1 ] && [ "$state" = "$rows/$rows" ]; then
-    log "saving a pristine copy of bench.orders as cdc_pristine.orders"
-    my_admin -e "SET SESSION sql_log_bin=0; CREATE DATABASE IF NOT EXISTS cdc_pristine;
-                 CREATE TABLE cdc_pristine.orders LIKE bench.orders;
-                 INSERT INTO cdc_pristine.orders SELECT * FROM bench.orders;"
-fi
+    if [ "$backup" != 1 ]; then
+        log "saving a pristine copy of bench.orders as cdc_pristine.orders"
+        my_admin -e "SET SESSION sql_log_bin=0; CREATE DATABASE IF NOT EXISTS cdc_pristine;
+                     CREATE TABLE cdc_pristine.orders LIKE bench.orders;
+                     INSERT INTO cdc_pristine.orders SELECT * FROM bench.orders;"
+    fi
+}
 
 # pg_chameleon runs as $PERFBASE_OS_USER when we are root: its interpreter must be reachable by that user (a venv
 # made from a Python under /root is not), else a venv of the system Python is made for it.
@@ -143,6 +148,7 @@ stop_serve() {
 tide_bench() {
     local data="$out/tide-data" pid id
     rm -rf "$data"
+    restore_orders
     pg_bench -c "DROP SCHEMA IF EXISTS bench_tide CASCADE" -c "DROP SCHEMA IF EXISTS _tide CASCADE" >/dev/null 2>&1
     load setup >/dev/null
     export TIDE_ROOT_ACCESS_KEY_ID=bench TIDE_ROOT_ACCESS_KEY_SECRET="bench-$$-$RANDOM"
@@ -216,6 +222,7 @@ chameleon_bench() {
     local ver; ver=$("$PY" -c "import importlib.metadata as m; print(m.version('pg_chameleon'))")
     res[ch_version]=$ver
     timeout 90 env PERFBASE_VENV="$ch_venv" "$CH" stop_replica --source mysql >/dev/null 2>&1 || true
+    restore_orders
     load setup >/dev/null
     ch drop_replica_schema >/dev/null 2>&1 || true
     ch create_replica_schema > "$out/chameleon.log" 2>&1
@@ -257,6 +264,8 @@ for t in $tools; do
         *) log "unknown tool $t" ;;
     esac
 done
+
+restore_orders
 
 # ------------------------------------------------------------------ report
 mib() { if [ -n "${1:-}" ] && [ "$1" != null ]; then echo "$(( $1 / 1024 )) MiB"; else echo "-"; fi; }
@@ -323,8 +332,9 @@ $lag_wait s after the load count with the lag they had at the end of the wait (a
     echo "- Peak RSS: VmRSS of the tool's process tree sampled every 0.2 s during catch-up / during the lag run \
 (Tide's VmHWM over the whole run, snapshot included: $(mib "${res[tide_hwm]:-}"))."
     echo "- Tide verification after the runs (\`tide task verify\`): ${res[tide_verify]:-not run}."
-    echo "- Every run starts from the same bench.orders (gen-data.py, seed 42): a previous run's changes are undone by \
-copying back cdc_pristine.orders (saved on the first run, copied without binlogging before any tool starts)."
+    echo "- Each tool starts from the same bench.orders (gen-data.py, seed 42) and gets the same backlog (same seed): \
+changes are undone by copying back cdc_pristine.orders (saved on the first run; copied without binlogging while no \
+tool runs), also at the end of the run."
     echo "- Row changes are counted on the source (affected rows of each statement; an UPDATE/DELETE of an id deleted \
 earlier changes nothing and is not counted). A tool that merges several changes of one key inside a batch still \
 gets credit for each source change, as it must apply their net effect."
