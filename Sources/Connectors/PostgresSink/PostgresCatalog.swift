@@ -23,4 +23,24 @@ enum PostgresCatalog {
         }
         return types
     }
+
+    /// The columns of each valid, non-partial index of `table`, in index order (expression columns are left out);
+    /// empty when the table has no index or does not exist.
+    static func indexColumns(
+        of table: TableName, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [[String]] {
+        let rows = try await connection.query(
+            """
+            SELECT ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord) \
+            JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.ord) \
+            FROM pg_catalog.pg_index i WHERE i.indrelid = to_regclass(\(PostgresIdentifier.qualified(table))) \
+            AND i.indisvalid AND i.indpred IS NULL
+            """, logger: logger
+        )
+        var indexes: [[String]] = []
+        for try await columns in rows.decode([String].self) {
+            indexes.append(columns)
+        }
+        return indexes
+    }
 }

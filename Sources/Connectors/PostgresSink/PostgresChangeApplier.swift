@@ -22,6 +22,8 @@ struct PostgresChangeApplier {
         var encoder: COPYTextEncoder
         var keyColumns: [String]
         var keyIndexes: [Int]
+        /// Whether an index leads with the key columns: the merge then probes it row by row.
+        var keyIsIndexed: Bool
     }
 
     /// Applies `batch` and commits it with its checkpoint.
@@ -31,9 +33,10 @@ struct PostgresChangeApplier {
         }
         try await execute("BEGIN", context: "starting the change transaction")
         var used: Set<Int> = []
+        var nestedLoopsOnly = false
         for changes in batch.tables where !changes.isEmpty {
             try Task.checkCancellation()
-            try await apply(changes, used: &used)
+            try await apply(changes, used: &used, nestedLoopsOnly: &nestedLoopsOnly)
         }
         try Task.checkCancellation()
         let checkpoint = batch.checkpoint
@@ -50,7 +53,9 @@ struct PostgresChangeApplier {
     }
 
     /// Stages and merges one table's changes.
-    private func apply(_ changes: TableChangeSet, used: inout Set<Int>) async throws {
+    private func apply(
+        _ changes: TableChangeSet, used: inout Set<Int>, nestedLoopsOnly: inout Bool
+    ) async throws {
         let plan = changes.plan
         let context = "applying changes of \(plan.tableKey) to \(plan.destination)"
         let staging = try await staging(for: plan)
@@ -68,6 +73,15 @@ struct PostgresChangeApplier {
                 columns: PostgresChangeSQL.stagingCopyColumns(plan), format: .text(.init()), logger: logger
             ) { writer in
                 try await writer.write(buffer)
+            }
+            if staging.keyIsIndexed != nestedLoopsOnly {
+                // Without statistics on the staging table the planner prefers a merge or hash join that reads the
+                // whole destination; one index probe per staged key is far cheaper (measured 4x on 1M rows). A
+                // table without such an index keeps the planner's choice.
+                let setting = staging.keyIsIndexed ? "off" : "on"
+                try await query("SET LOCAL enable_hashjoin = \(setting)")
+                try await query("SET LOCAL enable_mergejoin = \(setting)")
+                nestedLoopsOnly = staging.keyIsIndexed
             }
             try await query(PostgresChangeSQL.deleteStagedKeys(staging.number, for: plan, keys: staging.keyColumns))
             if !changes.upserts.isEmpty {
@@ -93,6 +107,8 @@ struct PostgresChangeApplier {
                 "destination column name \(PostgresChangeSQL.operationColumn) of \(plan.destination) is reserved")
         }
         let types = try await columnTypes(of: plan.destination)
+        let indexes = try await indexColumns(of: plan.destination)
+        let keyIsIndexed = indexes.contains { Set($0.prefix(keyColumns.count)) == Set(keyColumns) }
         var encodings: [COPYColumnEncoding] = []
         var signature = PostgresIdentifier.qualified(plan.destination)
         for (column, name) in zip(plan.columns, plan.destinationColumns) {
@@ -106,7 +122,19 @@ struct PostgresChangeApplier {
         let encoder = COPYTextEncoder(columns: encodings, zeroDateAsNull: cache.zeroDateAsNull)
         return Staging(
             number: cache.stagingNumber(for: signature), encoder: encoder, keyColumns: keyColumns,
-            keyIndexes: keyIndexes)
+            keyIndexes: keyIndexes, keyIsIndexed: keyIsIndexed)
+    }
+
+    private func indexColumns(of table: TableName) async throws -> [[String]] {
+        if let indexes = cache.indexColumns(of: table) { return indexes }
+        let indexes: [[String]]
+        do {
+            indexes = try await PostgresCatalog.indexColumns(of: table, on: connection, logger: logger)
+        } catch {
+            throw PostgresErrorText.wrapped(error, .destinationFailed, context: "reading the indexes of \(table)")
+        }
+        cache.setIndexColumns(indexes, of: table)
+        return indexes
     }
 
     private func columnTypes(of table: TableName) async throws -> [String: String] {

@@ -9,6 +9,7 @@ import Synchronization
 final class PostgresChangeCache: Sendable {
     private struct State {
         var columnTypes: [TableName: [String: String]] = [:]
+        var indexColumns: [TableName: [[String]]] = [:]
         var stagingNumbers: [String: Int] = [:]
         var created: Set<StagingOnConnection> = []
         var zeroDateAsNull = SinkOptions().zeroDateAsNull
@@ -45,10 +46,23 @@ final class PostgresChangeCache: Sendable {
         state.withLock { $0.columnTypes[table] = types }
     }
 
+    /// The cached index columns of `table` (`PostgresCatalog.indexColumns`), nil when not cached.
+    func indexColumns(of table: TableName) -> [[String]]? {
+        state.withLock { $0.indexColumns[table] }
+    }
+
+    /// Caches the index columns of `table`.
+    func setIndexColumns(_ indexes: [[String]], of table: TableName) {
+        state.withLock { $0.indexColumns[table] = indexes }
+    }
+
     /// Forgets what is cached for `tables` (their staging tables get new numbers when their shape changed).
     func forget(_ tables: some Sequence<TableName>) {
         state.withLock { state in
-            for table in tables { state.columnTypes[table] = nil }
+            for table in tables {
+                state.columnTypes[table] = nil
+                state.indexColumns[table] = nil
+            }
         }
     }
 
