@@ -76,7 +76,8 @@ struct MySQLChangeApplier {
                 let key = MySQLKeyText.of(row, plan: plan).joined(separator: ", ")
                 let reason = error.serverError?.message ?? "\(error)"
                 return SyncEngineError(
-                    .destinationFailed, "applying changes to \(plan.destination): the row with key (\(key)) was refused: \(reason)")
+                    .destinationFailed,
+                    "applying changes to \(plan.destination): the row with key (\(key)) was refused: \(reason)")
             }
         }
         let reason = statementError.serverError?.message ?? "\(statementError)"
@@ -95,12 +96,14 @@ struct MySQLChangeApplier {
         if let bad = changes.deletes.first(where: { $0.values.count != keyCount }) {
             throw SyncEngineError(
                 .invalidConfiguration,
-                "a delete for \(plan.destination) has \(bad.values.count) key values; its plan has \(keyCount) key columns")
+                "a delete for \(plan.destination) has \(bad.values.count) key values; its plan has \(keyCount) key columns"
+            )
         }
         if let bad = changes.upserts.first(where: { $0.values.count != plan.columns.count }) {
             throw SyncEngineError(
                 .invalidConfiguration,
-                "a row for \(plan.destination) has \(bad.values.count) values; its plan has \(plan.columns.count) columns")
+                "a row for \(plan.destination) has \(bad.values.count) values; its plan has \(plan.columns.count) columns"
+            )
         }
     }
 }

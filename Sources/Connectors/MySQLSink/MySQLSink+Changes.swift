@@ -26,13 +26,16 @@ extension MySQLSink: ChangeSink {
 
     /// The stored checkpoint, or nil when none was written (or the table does not exist yet).
     public func streamCheckpoint(taskUUID: String, generation: Int) async throws -> StreamCheckpoint? {
-        let sql = "SELECT position, commit_timestamp FROM \(streamCheckpointTable) WHERE task_uuid = "
+        let sql =
+            "SELECT position, commit_timestamp FROM \(streamCheckpointTable) WHERE task_uuid = "
             + "\(MySQLSQLText.stringLiteral(taskUUID)) AND generation = \(generation)"
         return try await withConnection("reading the destination's stream checkpoint") { connection in
             let rows: [MySQLRow]
             do {
                 rows = try await connection.simpleQuery(sql)
-            } catch let error as MySQLClientError where error.serverError?.code == 1146 || error.serverError?.code == 1049 {
+            } catch let error as MySQLClientError
+                where error.serverError?.code == 1146 || error.serverError?.code == 1049
+            {
                 return nil
             }
             guard let row = rows.first, let position = row[0] else { return nil }

@@ -11,18 +11,22 @@ extension MySQLSink {
     private static let alreadyAppliedCodes: Set<UInt16> = [1060, 1091, 1054]
 
     /// Applies `change` to `plan.destination`; see `ChangeSink.applySchemaChange`.
-    public func applySchemaChange(_ change: DestinationSchemaChange, table plan: TablePlan, options: SinkOptions) async throws {
+    public func applySchemaChange(_ change: DestinationSchemaChange, table plan: TablePlan, options: SinkOptions)
+        async throws
+    {
         let table = MySQLSQLText.quoteIdentifier(schema: plan.destination.schema, table: plan.destination.name)
+        let quote = MySQLSQLText.quoteIdentifier as (String) -> String
         let statements: [String]
         switch change {
         case .addColumn(let column, let name):
-            statements = ["ALTER TABLE \(table) ADD COLUMN \(Self.definition(column, named: name, plan: plan, options: options, nullable: true))"]
-        case .dropColumn(let name):
-            statements = ["ALTER TABLE \(table) DROP COLUMN \(MySQLSQLText.quoteIdentifier(name))"]
-        case .renameColumn(let from, let to):
             statements = [
-                "ALTER TABLE \(table) RENAME COLUMN \(MySQLSQLText.quoteIdentifier(from)) TO \(MySQLSQLText.quoteIdentifier(to))"
+                "ALTER TABLE \(table) ADD COLUMN "
+                    + Self.definition(column, named: name, plan: plan, options: options, nullable: true)
             ]
+        case .dropColumn(let name):
+            statements = ["ALTER TABLE \(table) DROP COLUMN \(quote(name))"]
+        case .renameColumn(let from, let to):
+            statements = ["ALTER TABLE \(table) RENAME COLUMN \(quote(from)) TO \(quote(to))"]
         case .alterColumnType(let column, let name):
             statements = [
                 "ALTER TABLE \(table) MODIFY COLUMN "
@@ -34,7 +38,7 @@ extension MySQLSink {
             statements = ["DROP TABLE IF EXISTS \(table)"]
         case .createTable:
             statements = [
-                "CREATE DATABASE IF NOT EXISTS \(MySQLSQLText.quoteIdentifier(plan.destination.schema)) CHARACTER SET utf8mb4",
+                "CREATE DATABASE IF NOT EXISTS \(quote(plan.destination.schema)) CHARACTER SET utf8mb4",
                 try MySQLTableDDL.createTable(plan, options: options),
             ]
         }
