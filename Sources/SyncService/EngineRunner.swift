@@ -124,8 +124,10 @@ public final class EngineRunner: TaskRunner, Service {
                 await reporter.report(taskID: task.id, .incrementalStarted)
                 try await incremental(command, definition: definition, outcome: outcome)
             case .realtimeIncremental:
-                await reporter.report(taskID: task.id, .started)
+                // Reported once the destination tables exist, so that a client seeing INCRE_TRANSFER_STARTED
+                // finds them.
                 let outcome = try await streamOnlyGeneration(command, definition: definition)
+                await reporter.report(taskID: task.id, .started)
                 try await incremental(command, definition: definition, outcome: outcome)
             }
         } catch is CancellationError {

@@ -80,13 +80,17 @@ final class SchemaChangeHandler: Sendable {
         updatedPlans.withLock { $0 = result }
     }
 
-    /// The task's tables as the source has them now (no chunking).
+    /// The task's tables as the source has them now (no chunking); none when the selection matches nothing any
+    /// more (every table dropped).
     private func currentPlans() async throws -> [TablePlan] {
         let source = try await connectors.source(definition.sourceType, definition.source, connections: 1)
         do {
             let plans = try await SnapshotPlanner(definition: definition).plan(with: source, chunks: false)
             await source.close()
             return plans
+        } catch let error as SyncEngineError where error.code == .notFound {
+            await source.close()
+            return []
         } catch {
             await source.close()
             throw error

@@ -119,9 +119,15 @@ def wait_streaming(dw, job_id, timeout=180):
     assert data.run_stats.get("DrsStatus") == "INCRE_TRANSFER_STARTED", data.error_message
 
 
+def count_rows(database, key):
+    try:
+        return pg(f'SELECT count(*) FROM "{database}".t WHERE id = {key}')
+    except subprocess.CalledProcessError:   # the table is not there yet, or the destination is restarting
+        return "-"
+
+
 def wait_row(database, key, timeout=120):
-    wait_for(lambda: pg(f'SELECT count(*) FROM "{database}".t WHERE id = {key}'), lambda n: n == "1",
-             timeout=timeout, interval=0.2)
+    wait_for(lambda: count_rows(database, key), lambda n: n == "1", timeout=timeout, interval=0.2)
 
 
 def drop(database):
@@ -291,16 +297,16 @@ def test_failover_across_source_and_destination_restarts(dw, admin, project):
     start(dw, job_id)
     wait_streaming(dw, job_id)
     subprocess.run([os.path.join(ROOT, "scripts", "servers.sh"), "restart-mariadb"], check=True, capture_output=True)
-    mysql(f"INSERT INTO `{database}`.t VALUES (301, 1, 'after source restart', NOW(6))")
-    wait_row(database, 301, timeout=90)
+    mysql(f"INSERT INTO `{database}`.t VALUES (100301, 1, 'after source restart', NOW(6))")
+    wait_row(database, 100301, timeout=90)
     subprocess.run([os.path.join(ROOT, "scripts", "servers.sh"), "pg-stop"], check=True, capture_output=True)
     try:
-        mysql(f"USE `{database}`; INSERT INTO t VALUES (302, 1, 'while the destination is down', NOW(6));"
+        mysql(f"USE `{database}`; INSERT INTO t VALUES (100302, 1, 'while the destination is down', NOW(6));"
               f"UPDATE t SET s = 'updated while down' WHERE id = 5")
         time.sleep(4)
     finally:
         subprocess.run([os.path.join(ROOT, "scripts", "servers.sh"), "pg-start"], check=True, capture_output=True)
-    wait_row(database, 302, timeout=90)
+    wait_row(database, 100302, timeout=90)
     assert job(dw, job_id).job_status == "Running"
     report = verify(admin, job_id)
     assert report["IsEqual"] is True, report["Text"]
@@ -326,8 +332,8 @@ def test_drs_incremental_job_reports_delay(drs, project):
         lambda s: s.results[0].status in ("INCRE_TRANSFER_STARTED", "FULL_TRANSFER_FAILED", "INCRE_TRANSFER_FAILED"),
         timeout=120)
     assert status.results[0].status == "INCRE_TRANSFER_STARTED"
-    mysql(f"INSERT INTO `{database}`.t VALUES (401, 1, 'drs', NOW(6))")
-    wait_row(database, 401)
+    mysql(f"INSERT INTO `{database}`.t VALUES (100401, 1, 'drs', NOW(6))")
+    wait_row(database, 100401)
     progress = drs.batch_list_progresses(m.BatchListProgressesRequest(body=m.BatchQueryProgressReq(jobs=[job_id])))
     assert progress.results[0].incre_trans_delay_millis is not None
     assert int(progress.results[0].incre_trans_delay_millis) < 60_000
