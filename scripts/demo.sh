@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The main job: start local MariaDB 10.11 and PostgreSQL 15 (installed when missing), load a sample database
 # (`shop`: customers and 300,000 orders with mixed column types), start `tide serve`, and drive Tide through its
-# signed API with the `tide` CLI: create a project, two data sources and a Full MySQL->PostgreSQL task, start it,
-# follow it with a live progress bar, show its progress figures, and verify the destination against the source
-# table by table (chunked checksums). Finally a few changes are made on the source and read back from its binlog
-# with `tide binlog tail` (real-time apply of those changes is issue 5).
+# signed API with the `tide` CLI: create a project, two data sources and a FullAndRealtimeIncremental
+# MySQL->PostgreSQL task, start it while a change stream runs on the source, follow the full copy with a live
+# progress bar and then the change capture with its lag, and once the stream stops verify the destination against
+# the source table by table (chunked checksums).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -65,31 +65,57 @@ step "create the data sources (passwords are encrypted at rest and never shown a
     --content '{"host":"127.0.0.1","port":25432,"database":"postgres","username":"postgres","password":"postgres"}'
 "$tide" datasource list --project-id 10001
 
-step "create a MySQL -> PostgreSQL full-copy task (DataWorks CreateDIJob, MigrationType Full)"
+step "create a MySQL -> PostgreSQL task, full copy then real-time (DataWorks CreateDIJob, FullAndRealtimeIncremental)"
 PGPASSWORD=postgres psql -X -q -h 127.0.0.1 -p 25432 -U postgres -d postgres -c 'DROP SCHEMA IF EXISTS shop CASCADE' \
     -c 'DROP SCHEMA IF EXISTS _tide CASCADE' >/dev/null
 "$tide" task create --project-id 10001 --name shop_to_pg --source shop_mysql --destination shop_pg \
-    --migration-type Full --database shop
+    --migration-type FullAndRealtimeIncremental --database shop
 "$tide" task list --project-id 10001
 task_id=$("$tide" task list --project-id 10001 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["DIJobPaging"]["DIJobs"][0]["DIJobId"])')
 
-step "start it and follow the copy"
+step "a change stream on the source while Tide copies and then streams (inserts, updates, deletes, key changes)"
+(
+    for i in $(seq 1 400); do
+        echo "BEGIN; INSERT INTO orders (customer_id, amount, status) VALUES (1 + $i % 4, $i.25, 'new');"
+        echo "UPDATE orders SET status = 'paid', amount = amount + 1 WHERE id = 1 + ($i * 7919) % 300000;"
+        echo "DELETE FROM orders WHERE id = 1 + ($i * 104729) % 300000;"
+        echo "UPDATE customers SET city = CONCAT('City ', $i) WHERE id = 1 + $i % 3; COMMIT;"
+        [ $((i % 4)) -eq 0 ] && echo "UPDATE orders SET id = id + 1000000 WHERE id = 1 + ($i * 31) % 300000;"
+        sleep 0.05
+    done | mariadb --no-defaults -h127.0.0.1 -P23306 -uroot -prootpass shop
+) &
+load_pid=$!
+
+step "start it: the full copy (live progress), then change capture"
 "$tide" task start "$task_id"
 "$tide" task wait "$task_id"
+"$tide" task wait "$task_id" --follow --timeout 10
+
+step "the change stream ends; wait until Tide has applied everything (no change for 3 s)"
+wait "$load_pid"
+"$tide" task wait "$task_id" --until-idle 3 --timeout 120
 "$tide" task show "$task_id"
 
 step "verify: compare every table of the destination with the source (chunked checksums over key ranges)"
 "$tide" task verify "$task_id"
 
-step "the same rows, read straight from PostgreSQL"
+step "the same rows, read straight from both sides"
+mariadb --no-defaults -h127.0.0.1 -P23306 -uroot -prootpass shop \
+    -e 'SELECT count(*) AS orders, sum(amount) AS total FROM orders; SELECT id, name, city FROM customers ORDER BY id'
 PGPASSWORD=postgres psql -X -h 127.0.0.1 -p 25432 -U postgres -d postgres \
     -c 'SELECT count(*) AS orders, sum(amount) AS total FROM shop.orders' \
-    -c 'SELECT * FROM shop.customers ORDER BY id'
+    -c 'SELECT id, name, city FROM shop.customers ORDER BY id'
 
-step "changes made on the source now, read from its binlog (tide binlog tail; applying them is issue 5)"
-binlog_start=$(mariadb --no-defaults -h127.0.0.1 -P23306 -uroot -prootpass -N -e 'SHOW MASTER STATUS' | awk '{print $1 ":" $2}')
+step "the task keeps streaming: one more change, visible in PostgreSQL within a second or two"
 mariadb --no-defaults -h127.0.0.1 -P23306 -uroot -prootpass shop \
-    -e "UPDATE orders SET status = 'paid' WHERE id = 2; INSERT INTO customers (name, city) VALUES ('Barbara', 'Boston')"
-"$tide" binlog tail --source mysql://repl:replpass@127.0.0.1:23306 --position "$binlog_start" --stop-at-end
+    -e "INSERT INTO customers (name, city) VALUES ('Barbara', 'Boston')"
+for _ in $(seq 1 50); do
+    found=$(PGPASSWORD=postgres psql -X -t -A -h 127.0.0.1 -p 25432 -U postgres -d postgres \
+        -c "SELECT count(*) FROM shop.customers WHERE name = 'Barbara'")
+    [ "$found" = 1 ] && break
+    sleep 0.2
+done
+echo "Barbara in PostgreSQL: $found"
+"$tide" task stop "$task_id"
 
 step "done: server log in $work/serve.log"

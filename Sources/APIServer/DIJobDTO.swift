@@ -125,6 +125,9 @@ struct DIJobDetail: Encodable, Sendable {
         ]
         if let eta = task.runStats.etaSeconds { stats["EtaSeconds"] = String(eta) }
         if let lag = task.runStats.lagMillis { stats["DelayMillis"] = String(lag) }
+        if let margin = task.runStats.binlogRetentionMarginBytes {
+            stats["BinlogRetentionMarginBytes"] = String(margin)
+        }
         if let updated = task.runStats.updatedAt { stats["StatsUpdatedTime"] = String(updated.epochMilliseconds) }
         if !task.runStats.tables.isEmpty {
             // Per-table figures as one JSON text: RunStats is a string map in the SDK model.

@@ -17,6 +17,9 @@ public struct RunStats: Sendable, Hashable, Codable {
     public var etaSeconds: Int64?
     /// Change-capture lag in milliseconds, when streaming.
     public var lagMillis: Int64?
+    /// Bytes of binlog between the oldest one the source retains and the stream checkpoint (how much can be purged
+    /// before the task can no longer resume), when streaming.
+    public var binlogRetentionMarginBytes: Int64?
     /// Per-table figures.
     public var tables: [TableRunStats]
     /// When the runner last reported.

@@ -37,14 +37,26 @@ struct IncrementalRun: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.stream(progress: progress) }
             group.addTask {
+                var ticks = 0
                 while true {
                     try await Task.sleep(for: interval)
+                    if ticks % 30 == 0 { await self.measureRetention(progress) }
+                    ticks += 1
                     await reporter.report(taskID: taskID, .progress(await progress.stats()))
                 }
             }
             try await group.next()
             group.cancelAll()
         }
+    }
+
+    /// Measures how far the checkpoint is from the oldest retained binlog (best effort: a failure leaves the last
+    /// figure).
+    private func measureRetention(_ progress: StreamProgress) async {
+        guard let position = await progress.lastAppliedPosition ?? streamStart else { return }
+        guard let source = try? await connectors.changeSource(definition.sourceType, definition.source) else { return }
+        if let margin = try? await source.retentionMargin(of: position) { await progress.setRetentionMargin(margin) }
+        await source.close()
     }
 
     /// The failover loop around the pipeline.

@@ -106,7 +106,9 @@ struct TaskCommand: AsyncParsableCommand {
                 ["drs status", Output.text(stats["DrsStatus"])], ["error", Output.text(data["ErrorMessage"])],
                 ["rows read", Output.text(stats["RowsRead"])], ["rows written", Output.text(stats["RowsWritten"])],
                 ["bytes written", Output.text(stats["BytesWritten"])], ["percent", Output.text(stats["Percent"])],
-                ["eta seconds", Output.text(stats["EtaSeconds"])], ["tables", Output.text(stats["Tables"])],
+                ["eta seconds", Output.text(stats["EtaSeconds"])], ["lag ms", Output.text(stats["DelayMillis"])],
+                ["binlog margin bytes", Output.text(stats["BinlogRetentionMarginBytes"])],
+                ["tables", Output.text(stats["Tables"])],
             ]
             Output.show(json: options.json, raw: raw, headers: ["FIELD", "VALUE"], rows: rows)
         }

@@ -2,34 +2,56 @@ import ArgumentParser
 import Foundation
 
 extension TaskCommand {
-    /// `tide task wait ID`: polls GetDIJob and draws a progress bar until the task finishes, fails or pauses.
+    /// `tide task wait ID`: polls GetDIJob and draws a progress bar until the task finishes, fails or pauses, or
+    /// (real-time tasks) until change capture has begun; `--follow` keeps showing applied changes and lag.
     struct Wait: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Follow a running task with a live progress bar until it finishes, fails or stops.")
+            abstract: "Follow a running task with a live progress bar until it finishes, fails, stops or streams.")
         @OptionGroup var options: ClientOptions
         @Argument(help: "Task id.") var id: Int64
-        @Option(help: "Give up after this many seconds (0 waits for ever).") var timeout = 0.0
+        @Option(help: "Give up after this many seconds (0 waits for ever; with --follow, stop following).")
+        var timeout = 0.0
+        @Flag(help: "While the task streams changes, keep showing changes applied and lag (until --timeout).")
+        var follow = false
+        @Option(help: "While streaming, return once no change was applied for this many seconds (caught up).")
+        var untilIdle: Double?
 
         func run() async throws {
             let client = try options.client()
             let started = Date()
             var lastLine = ""
+            var lastWritten: Int64 = -1
+            var lastChange = Date()
             while true {
                 let (object, _) = try await client.call("GetDIJob", ["DIJobId": String(id)])
                 let data = object["Data"] as? [String: Any] ?? [:]
                 let stats = data["RunStats"] as? [String: String] ?? [:]
                 let status = data["JobStatus"] as? String ?? "?"
                 let drs = stats["DrsStatus"] ?? "?"
-                let line = ProgressLine.render(
-                    percent: Double(stats["Percent"] ?? "") ?? 0, rows: Int64(stats["RowsRead"] ?? "") ?? 0,
-                    bytes: Int64(stats["BytesWritten"] ?? "") ?? 0, eta: Int64(stats["EtaSeconds"] ?? ""),
-                    status: drs, elapsed: Date().timeIntervalSince(started))
+                let written = Int64(stats["RowsWritten"] ?? "") ?? 0
+                if written != lastWritten {
+                    lastWritten = written
+                    lastChange = Date()
+                }
+                let streaming = drs == "INCRE_TRANSFER_STARTED"
+                let line =
+                    streaming
+                    ? "streaming: \(written) rows and changes applied, lag \(stats["DelayMillis"] ?? "?") ms, "
+                        + "\(Int(Date().timeIntervalSince(started))) s"
+                    : ProgressLine.render(
+                        percent: Double(stats["Percent"] ?? "") ?? 0, rows: Int64(stats["RowsRead"] ?? "") ?? 0,
+                        bytes: Int64(stats["BytesWritten"] ?? "") ?? 0, eta: Int64(stats["EtaSeconds"] ?? ""),
+                        status: drs, elapsed: Date().timeIntervalSince(started))
                 if line != lastLine {
                     FileHandle.standardError.write(Data("\r\(line)\u{1B}[K".utf8))
                     lastLine = line
                 }
-                if ["Finished", "Failed", "Stopped"].contains(status) || drs == "FULL_TRANSFER_COMPLETE"
-                    || drs.hasSuffix("FAILED") || drs == "PAUSING"
+                let caughtUp = untilIdle.map { streaming && Date().timeIntervalSince(lastChange) >= $0 } ?? false
+                let streamingDone = streaming && !follow && untilIdle == nil
+                let followDone = streaming && follow && timeout > 0 && Date().timeIntervalSince(started) > timeout
+                if ["Finished", "Failed", "Stopped"].contains(status)
+                    || (drs == "FULL_TRANSFER_COMPLETE" && data["MigrationType"] as? String == "Full")
+                    || drs.hasSuffix("FAILED") || drs == "PAUSING" || streamingDone || caughtUp || followDone
                 {
                     FileHandle.standardError.write(Data("\n".utf8))
                     print("task \(id): \(status) (\(drs))")

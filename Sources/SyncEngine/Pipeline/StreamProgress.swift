@@ -28,6 +28,11 @@ public actor StreamProgress {
     public private(set) var lastAppliedCommit: UInt32 = 0
     /// The source position after the last applied batch.
     public private(set) var lastAppliedPosition: String?
+    /// The binlog retention margin last measured.
+    private var retentionMargin: Int64?
+
+    /// Records the binlog retention margin of the checkpoint.
+    public func setRetentionMargin(_ bytes: Int64?) { retentionMargin = bytes }
 
     /// Creates counters for `plans`, starting from `base` (the figures of the full copy, if any).
     public init(plans: [TablePlan], base: RunStats = RunStats(), staleAfter: TimeInterval = 30) {
@@ -92,6 +97,7 @@ public actor StreamProgress {
         stats.percent = 100
         stats.etaSeconds = 0
         stats.lagMillis = lagMillis(now: now)
+        stats.binlogRetentionMarginBytes = retentionMargin
         stats.updatedAt = now
         for key in order {
             guard let counters = tables[key], counters.changes > 0 else { continue }
