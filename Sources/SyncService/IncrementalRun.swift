@@ -77,7 +77,8 @@ struct IncrementalRun: Sendable {
                     resetTime = nil
                     let appliedBefore = await progress.transactionsApplied
                     let pipeline = StreamPipeline(source: source, sink: sink, logger: logger)
-                    let job = StreamJob(taskUUID: task.uuid, generation: generation, plans: plans)
+                    var job = StreamJob(taskUUID: task.uuid, generation: generation, plans: plans)
+                    job.ignoredKinds = definition.ignoredChanges
                     let handler = SchemaChangeHandler(
                         definition: definition, plans: plans, connectors: connectors, sink: sink, logger: logger)
                     logger.info("change capture starting", metadata: ["task": "\(task.id)", "position": "\(position)"])

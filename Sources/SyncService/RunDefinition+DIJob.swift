@@ -70,7 +70,56 @@ extension RunDefinition {
             sinkOptions: options, concurrency: max(1, min(concurrency, 32)), maxRowsPerSecond: nil,
             maxBytesPerSecond: mbps.map { $0 * 1_048_576 }, dirtyRecordLimit: nil)
         definition.ddlActions = ddlActions
+        definition.ignoredChanges = try ignoredChanges(spec)
         return definition
+    }
+
+    /// The DML kinds HandleDml rules referenced by the table mappings ignore. The rule expression is
+    /// `{"dmlPolicies":[{"dmlType":"Insert|Update|Delete","dmlAction":"Normal|Ignore|Filter|LogicalDelete",
+    /// "filterCondition":"..."}]}` (anchors.md 1.2). Filter and LogicalDelete are refused: this build cannot evaluate
+    /// filter conditions or mark rows deleted, and doing neither silently would sync something else than asked.
+    static func ignoredChanges(_ spec: DIJobSpec) throws -> Set<RowChange.Kind> {
+        let rules = Dictionary(
+            spec.transformationRules.filter { $0.ruleActionType == .handleDml }.map { ($0.ruleName, $0) },
+            uniquingKeysWith: { first, _ in first })
+        var ignored: Set<RowChange.Kind> = []
+        for mapping in spec.tableMappings {
+            for reference in mapping.ruleReferences where reference.ruleActionType == .handleDml {
+                guard let rule = rules[reference.ruleName], let text = rule.ruleExpression,
+                    case .object(let root)? = try? JSONValue.parse(text, field: "RuleExpression"),
+                    case .array(let policies)? = root["dmlPolicies"]
+                else {
+                    throw SyncEngineError(
+                        .invalidConfiguration,
+                        "HandleDml rule \(reference.ruleName) needs a RuleExpression {\"dmlPolicies\":[...]}")
+                }
+                for policy in policies {
+                    guard case .object(let fields) = policy,
+                        let type = fields["dmlType"]?.stringValue?.lowercased(),
+                        let action = fields["dmlAction"]?.stringValue?.lowercased()
+                    else {
+                        throw SyncEngineError(
+                            .invalidConfiguration,
+                            "HandleDml rule \(reference.ruleName): every dmlPolicies entry needs dmlType and dmlAction")
+                    }
+                    guard let kind = RowChange.Kind(rawValue: type) else {
+                        throw SyncEngineError(
+                            .invalidConfiguration,
+                            "HandleDml rule \(reference.ruleName): dmlType must be Insert, Update or Delete")
+                    }
+                    switch action {
+                    case "normal": ignored.remove(kind)
+                    case "ignore": ignored.insert(kind)
+                    default:
+                        throw SyncEngineError(
+                            .invalidConfiguration,
+                            "HandleDml rule \(reference.ruleName): dmlAction \(action) is not supported in this build "
+                                + "(Normal and Ignore are)")
+                    }
+                }
+            }
+        }
+        return ignored
     }
 
     /// A Rename rule's `RuleExpression`: `{"expression":"${srcTableName}_copy"}` (or a bare JSON string).

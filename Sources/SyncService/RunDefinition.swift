@@ -33,6 +33,8 @@ struct RunDefinition: Sendable {
     /// DIJob `DdlHandlingSettings`: `Type` (AddColumn, DropColumn, ...) to action; missing types take
     /// `DDLAction.defaults`.
     var ddlActions: [String: DDLAction] = [:]
+    /// DIJob HandleDml: row-change kinds the task skips (`dmlAction` Ignore); Normal applies them.
+    var ignoredChanges: Set<RowChange.Kind> = []
 
     /// The action for a source DDL of `kind`.
     func ddlAction(for kind: SchemaChange.Kind) -> DDLAction {

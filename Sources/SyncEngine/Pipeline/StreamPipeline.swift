@@ -10,6 +10,8 @@ public struct StreamJob: Sendable {
     public var plans: [TablePlan]
     /// Upper bounds of one destination transaction (row changes before compaction, payload bytes).
     public var batchLimits: BatchLimits
+    /// Row-change kinds skipped (DIJob HandleDml `Ignore`).
+    public var ignoredKinds: Set<RowChange.Kind> = []
 
     /// Creates a job.
     public init(taskUUID: String, generation: Int, plans: [TablePlan], batchLimits: BatchLimits = BatchLimits(rows: 50_000, bytes: 32 << 20)) {
@@ -62,7 +64,10 @@ public struct StreamPipeline: Sendable {
                 do {
                     try await source.streamChanges(from: position, plans: job.plans) { event in
                         switch event {
-                        case .transaction(let transaction):
+                        case .transaction(var transaction):
+                            if !job.ignoredKinds.isEmpty {
+                                transaction.changes.removeAll { job.ignoredKinds.contains($0.kind) }
+                            }
                             try await mailbox.append(transaction, receivedAt: .now)
                             await progress.contact()
                         case .schemaChange(let change):
