@@ -233,4 +233,26 @@ struct PostgresChangeApplyTests {
             #expect(missingError?.code == .notFound)
         }
     }
+
+    @Test func cancellationRollsBackTheBatch() async throws {
+        let schema = Support.uniqueSchema()
+        try await Support.withSink(schemas: [schema]) { sink, inspector in
+            let plan = Changes.itemsPlan(schema: schema)
+            try await sink.prepare([plan], options: SinkOptions(), fresh: true)
+            try await sink.prepareStream()
+            let task = Changes.task()
+            let rows = (1...100_000).map { ["\($0)", "name \($0)", nil, "2024-01-01"] }
+            let batch = Changes.batch(plan, task: task, position: "p1", upserts: rows)
+            await #expect(throws: (any Error).self) {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await sink.applyChanges(batch) }
+                    try await Task.sleep(for: .milliseconds(100))
+                    group.cancelAll()
+                    try await group.waitForAll()
+                }
+            }
+            #expect(try await inspector.texts("SELECT count(*)::text FROM \(Support.quoted(schema)).items") == [["0"]])
+            #expect(try await sink.streamCheckpoint(taskUUID: task, generation: 1) == nil)
+        }
+    }
 }

@@ -24,8 +24,9 @@ extension PostgresSink: ChangeSink {
                     """
                     SELECT position, commit_timestamp FROM "_tide"."stream_checkpoints" \
                     WHERE task_uuid = \(taskUUID) AND generation = \(Int64(generation))
-                    """, logger: logger)
-                for try await (position, timestamp) in rows.decode((String, Int64).self) {
+                    """, logger: logger
+                ).collect()
+                if let (position, timestamp) = try rows.first?.decode((String, Int64).self) {
                     return StreamCheckpoint(
                         taskUUID: taskUUID, generation: generation, position: position,
                         commitTimestamp: UInt32(clamping: timestamp))
