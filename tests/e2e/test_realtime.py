@@ -338,3 +338,48 @@ def test_drs_incremental_job_reports_delay(drs, project):
     assert progress.results[0].incre_trans_delay_millis is not None
     assert int(progress.results[0].incre_trans_delay_millis) < 60_000
     drop(database)
+
+
+def test_mysql_to_mysql_full_and_incremental(dw, admin, project):
+    """MySQL to MySQL (the DRS engine_type mysql path, here through a DIJob with a Rename rule so that source and
+    destination can share the test server): copy, then inserts, updates, key changes and deletes, then verify."""
+    suffix = secrets.token_hex(3)
+    database = unique("tide_rtmy")
+    load_table(database, 5_000)
+    dw.create_data_source(dw_models.CreateDataSourceRequest(
+        project_id=10000, name=f"my_{suffix}", data_source_type="mysql", env_type=1, sub_type="",
+        content=json.dumps({"jdbcUrl": f"jdbc:mysql://{MYSQL['host']}:{MYSQL['port']}/{database}",
+                            "username": MYSQL["user"], "password": MYSQL["password"]})))
+    dw.create_data_source(dw_models.CreateDataSourceRequest(
+        project_id=10000, name=f"myd_{suffix}", data_source_type="mysql", env_type=1, sub_type="",
+        content=json.dumps({"host": MYSQL["host"], "port": MYSQL["port"], "database": database,
+                            "username": MYSQL["user"], "password": MYSQL["password"]})))
+    req = dw_models.CreateDIJobRequest(
+        project_id=10000, job_name=f"my2my_{suffix}", source_data_source_type="MySQL",
+        destination_data_source_type="MySQL", migration_type="FullAndRealtimeIncremental",
+        source_data_source_settings=[dw_models.CreateDIJobRequestSourceDataSourceSettings(
+            data_source_name=f"my_{suffix}")],
+        destination_data_source_settings=[dw_models.CreateDIJobRequestDestinationDataSourceSettings(
+            data_source_name=f"myd_{suffix}")],
+        transformation_rules=[dw_models.CreateDIJobRequestTransformationRules(
+            rule_name="copy", rule_action_type="Rename", rule_target_type="Schema",
+            rule_expression=json.dumps({"expression": "${srcDatabaseName}_copy"}))],
+        table_mappings=[dw_models.CreateDIJobRequestTableMappings(
+            source_object_selection_rules=[dw_models.CreateDIJobRequestTableMappingsSourceObjectSelectionRules(
+                expression=database, object_type="Database")],
+            transformation_rules=[dw_models.CreateDIJobRequestTableMappingsTransformationRules(
+                rule_name="copy", rule_action_type="Rename", rule_target_type="Schema")])])
+    job_id = dw.create_dijob(req).body.dijob_id
+    start(dw, job_id)
+    wait_streaming(dw, job_id)
+    mysql(f"USE `{database}`; BEGIN; INSERT INTO t VALUES (100501, 5, 'new', NOW(6)); UPDATE t SET v = v + 1 "
+          f"WHERE id <= 100; UPDATE t SET id = 200000 WHERE id = 7; DELETE FROM t WHERE id BETWEEN 200 AND 299; COMMIT")
+    wait_for(lambda: mysql(f"SELECT count(*) FROM `{database}_copy`.t WHERE id IN (100501, 200000)"),
+             lambda n: n == "2", timeout=60, interval=0.2)
+    assert mysql(f"SELECT count(*), sum(v), sum(id) FROM `{database}_copy`.t") == \
+        mysql(f"SELECT count(*), sum(v), sum(id) FROM `{database}`.t")
+    report = verify(admin, job_id)
+    assert report["IsEqual"] is True, report["Text"]
+    dw.stop_dijob(dw_models.StopDIJobRequest(dijob_id=job_id))
+    mysql(f"DROP DATABASE IF EXISTS `{database}_copy`")
+    drop(database)
