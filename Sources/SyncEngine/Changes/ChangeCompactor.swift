@@ -39,25 +39,27 @@ public struct ChangeCompactor: Sendable {
     public var keyCount: Int { tables.values.reduce(0) { $0 + $1.order.count } }
 
     /// Folds one change in. Fails for a table that is not planned or has no usable key, and for an image that lacks
-    /// a key column (the source must log full row images).
+    /// a key column (the source must log full row images). The table's state is mutated in place (never copied
+    /// out of the dictionary: that would copy every key held, per change).
     public mutating func add(_ change: RowChange) throws(SyncEngineError) {
-        var state = try tableState(change.tableKey)
+        if tables[change.tableKey] == nil { tables[change.tableKey] = try newTableState(change.tableKey) }
+        guard let shape = tables[change.tableKey].map({ (keyIndexes: $0.keyIndexes, width: $0.plan.columns.count) })
+        else { return }
         switch change.kind {
         case .insert:
-            let after = try image(change.after, of: change, state)
-            state.set(key(of: after, state), to: after)
+            let after = try Self.image(change.after, of: change, shape)
+            tables[change.tableKey]?.set(Self.key(of: after, shape.keyIndexes), to: after)
         case .update:
-            let before = try image(change.before, of: change, state)
-            let after = try image(change.after, of: change, state)
-            let oldKey = key(of: before, state)
-            let newKey = key(of: after, state)
-            if oldKey != newKey { state.set(oldKey, to: nil) }
-            state.set(newKey, to: after)
+            let before = try Self.image(change.before, of: change, shape)
+            let after = try Self.image(change.after, of: change, shape)
+            let oldKey = Self.key(of: before, shape.keyIndexes)
+            let newKey = Self.key(of: after, shape.keyIndexes)
+            if oldKey != newKey { tables[change.tableKey]?.set(oldKey, to: nil) }
+            tables[change.tableKey]?.set(newKey, to: after)
         case .delete:
-            let before = try image(change.before, of: change, state)
-            state.set(key(of: before, state), to: nil)
+            let before = try Self.image(change.before, of: change, shape)
+            tables[change.tableKey]?.set(Self.key(of: before, shape.keyIndexes), to: nil)
         }
-        tables[change.tableKey] = state
         rowChanges += 1
         byteCount += change.byteCount
     }
@@ -78,8 +80,7 @@ public struct ChangeCompactor: Sendable {
         }
     }
 
-    private mutating func tableState(_ tableKey: String) throws(SyncEngineError) -> TableState {
-        if let state = tables[tableKey] { return state }
+    private mutating func newTableState(_ tableKey: String) throws(SyncEngineError) -> TableState {
         guard let plan = plans[tableKey] else {
             throw SyncEngineError(.invalidConfiguration, "a change arrived for \(tableKey), which the task does not sync")
         }
@@ -93,22 +94,24 @@ public struct ChangeCompactor: Sendable {
         return TableState(plan: plan, keyIndexes: keyIndexes)
     }
 
-    private func image(_ row: Row?, of change: RowChange, _ state: TableState) throws(SyncEngineError) -> Row {
-        guard let row, row.values.count == state.plan.columns.count else {
+    private static func image(
+        _ row: Row?, of change: RowChange, _ shape: (keyIndexes: [Int], width: Int)
+    ) throws(SyncEngineError) -> Row {
+        guard let row, row.values.count == shape.width else {
             throw SyncEngineError(
                 .unsupportedValue,
                 "a \(change.kind.rawValue) on \(change.tableKey) lacks a full row image; set binlog_row_image=FULL "
                     + "on the source")
         }
-        for index in state.keyIndexes where row.values[index] == nil {
+        for index in shape.keyIndexes where row.values[index] == nil {
             throw SyncEngineError(
                 .unsupportedValue, "a \(change.kind.rawValue) on \(change.tableKey) has a NULL key column")
         }
         return row
     }
 
-    private func key(of row: Row, _ state: TableState) -> Row {
-        Row(values: state.keyIndexes.map { row.values[$0] })
+    private static func key(of row: Row, _ keyIndexes: [Int]) -> Row {
+        Row(values: keyIndexes.map { row.values[$0] })
     }
 }
 
