@@ -14,7 +14,7 @@ public struct StreamJob: Sendable {
     public var ignoredKinds: Set<RowChange.Kind> = []
 
     /// Creates a job.
-    public init(taskUUID: String, generation: Int, plans: [TablePlan], batchLimits: BatchLimits = BatchLimits(rows: 50_000, bytes: 32 << 20)) {
+    public init(taskUUID: String, generation: Int, plans: [TablePlan], batchLimits: BatchLimits = BatchLimits(rows: 25_000, bytes: 16 << 20)) {
         self.taskUUID = taskUUID
         self.generation = generation
         self.plans = plans
