@@ -24,23 +24,32 @@ enum PostgresCatalog {
         return types
     }
 
-    /// The columns of each valid, non-partial index of `table`, in index order (expression columns are left out);
-    /// empty when the table has no index or does not exist.
+    /// The valid, non-partial indexes of `table`: their columns in index order, and whether each is unique with no
+    /// expression columns (usable as an `ON CONFLICT` target).
     static func indexColumns(
         of table: TableName, on connection: PostgresConnection, logger: Logger
-    ) async throws -> [[String]] {
+    ) async throws -> [PostgresIndex] {
         let rows = try await connection.query(
             """
             SELECT ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord) \
-            JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.ord) \
+            JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.ord), \
+            i.indisunique AND i.indexprs IS NULL \
             FROM pg_catalog.pg_index i WHERE i.indrelid = to_regclass(\(PostgresIdentifier.qualified(table))) \
             AND i.indisvalid AND i.indpred IS NULL
             """, logger: logger
         )
-        var indexes: [[String]] = []
-        for try await columns in rows.decode([String].self) {
-            indexes.append(columns)
+        var indexes: [PostgresIndex] = []
+        for try await (columns, unique) in rows.decode(([String], Bool).self) {
+            indexes.append(PostgresIndex(columns: columns, isUnique: unique))
         }
         return indexes
     }
+}
+
+/// One index of a destination table, as change apply needs it.
+struct PostgresIndex: Sendable, Hashable {
+    /// Column names in index order.
+    var columns: [String]
+    /// Unique, without expression columns.
+    var isUnique: Bool
 }

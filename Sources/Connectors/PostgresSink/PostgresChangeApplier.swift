@@ -24,6 +24,11 @@ struct PostgresChangeApplier {
         var keyIndexes: [Int]
         /// Whether an index leads with the key columns: the merge then probes it row by row.
         var keyIsIndexed: Bool
+        /// Whether the key columns are exactly the table's only unique index: upserts then run as
+        /// `INSERT ... ON CONFLICT DO UPDATE` (an update in place, often HOT, instead of a delete and an insert that
+        /// touch every index). With another unique index, rows of one batch could swap its values, which only
+        /// delete-then-insert applies without a transient conflict.
+        var upsertInPlace: Bool
     }
 
     /// Applies `batch` and commits it with its checkpoint.
@@ -83,9 +88,20 @@ struct PostgresChangeApplier {
                 try await query("SET LOCAL enable_mergejoin = \(setting)")
                 nestedLoopsOnly = staging.keyIsIndexed
             }
-            try await query(PostgresChangeSQL.deleteStagedKeys(staging.number, for: plan, keys: staging.keyColumns))
-            if !changes.upserts.isEmpty {
-                try await query(PostgresChangeSQL.insertStagedRows(staging.number, for: plan))
+            if staging.upsertInPlace {
+                if !changes.deletes.isEmpty {
+                    try await query(
+                        PostgresChangeSQL.deleteStagedKeys(
+                            staging.number, for: plan, keys: staging.keyColumns, onlyDeleted: true))
+                }
+                if !changes.upserts.isEmpty {
+                    try await query(PostgresChangeSQL.upsertStagedRows(staging.number, for: plan, keys: staging.keyColumns))
+                }
+            } else {
+                try await query(PostgresChangeSQL.deleteStagedKeys(staging.number, for: plan, keys: staging.keyColumns))
+                if !changes.upserts.isEmpty {
+                    try await query(PostgresChangeSQL.insertStagedRows(staging.number, for: plan))
+                }
             }
         } catch let error as PSQLError {
             var message = "\(context): \(PostgresErrorText.message(error))"
@@ -108,7 +124,11 @@ struct PostgresChangeApplier {
         }
         let types = try await columnTypes(of: plan.destination)
         let indexes = try await indexColumns(of: plan.destination)
-        let keyIsIndexed = indexes.contains { Set($0.prefix(keyColumns.count)) == Set(keyColumns) }
+        let keyIsIndexed = indexes.contains { Set($0.columns.prefix(keyColumns.count)) == Set(keyColumns) }
+        let unique = indexes.filter(\.isUnique)
+        let upsertInPlace =
+            unique.count == 1 && unique[0].columns.count == keyColumns.count
+            && Set(unique[0].columns) == Set(keyColumns)
         var encodings: [COPYColumnEncoding] = []
         var signature = PostgresIdentifier.qualified(plan.destination)
         for (column, name) in zip(plan.columns, plan.destinationColumns) {
@@ -122,12 +142,12 @@ struct PostgresChangeApplier {
         let encoder = COPYTextEncoder(columns: encodings, zeroDateAsNull: cache.zeroDateAsNull)
         return Staging(
             number: cache.stagingNumber(for: signature), encoder: encoder, keyColumns: keyColumns,
-            keyIndexes: keyIndexes, keyIsIndexed: keyIsIndexed)
+            keyIndexes: keyIndexes, keyIsIndexed: keyIsIndexed, upsertInPlace: upsertInPlace)
     }
 
-    private func indexColumns(of table: TableName) async throws -> [[String]] {
+    private func indexColumns(of table: TableName) async throws -> [PostgresIndex] {
         if let indexes = cache.indexColumns(of: table) { return indexes }
-        let indexes: [[String]]
+        let indexes: [PostgresIndex]
         do {
             indexes = try await PostgresCatalog.indexColumns(of: table, on: connection, logger: logger)
         } catch {

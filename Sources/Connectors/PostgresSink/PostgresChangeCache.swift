@@ -9,7 +9,7 @@ import Synchronization
 final class PostgresChangeCache: Sendable {
     private struct State {
         var columnTypes: [TableName: [String: String]] = [:]
-        var indexColumns: [TableName: [[String]]] = [:]
+        var indexColumns: [TableName: [PostgresIndex]] = [:]
         var stagingNumbers: [String: Int] = [:]
         var created: Set<StagingOnConnection> = []
         var zeroDateAsNull = SinkOptions().zeroDateAsNull
@@ -47,12 +47,12 @@ final class PostgresChangeCache: Sendable {
     }
 
     /// The cached index columns of `table` (`PostgresCatalog.indexColumns`), nil when not cached.
-    func indexColumns(of table: TableName) -> [[String]]? {
+    func indexColumns(of table: TableName) -> [PostgresIndex]? {
         state.withLock { $0.indexColumns[table] }
     }
 
     /// Caches the index columns of `table`.
-    func setIndexColumns(_ indexes: [[String]], of table: TableName) {
+    func setIndexColumns(_ indexes: [PostgresIndex], of table: TableName) {
         state.withLock { $0.indexColumns[table] = indexes }
     }
 

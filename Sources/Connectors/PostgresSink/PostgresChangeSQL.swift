@@ -42,14 +42,31 @@ enum PostgresChangeSQL {
         [PostgresIdentifier.escaped(operationColumn)] + plan.destinationColumns.map(PostgresIdentifier.escaped)
     }
 
-    /// Deletes every destination row whose key is staged (deleted keys and the keys of upserts).
-    static func deleteStagedKeys(_ number: Int, for plan: TablePlan, keys: [String]) -> String {
-        let condition = keys.map { key in
+    /// Deletes every destination row whose key is staged (deleted keys and the keys of upserts), or with
+    /// `onlyDeleted` only the deleted keys.
+    static func deleteStagedKeys(_ number: Int, for plan: TablePlan, keys: [String], onlyDeleted: Bool = false)
+        -> String
+    {
+        var condition = keys.map { key in
             let quoted = PostgresIdentifier.quoted(key)
             return "t.\(quoted) = s.\(quoted)"
         }.joined(separator: " AND ")
+        if onlyDeleted { condition += " AND NOT s.\(PostgresIdentifier.quoted(operationColumn))" }
         return "DELETE FROM \(PostgresIdentifier.qualified(plan.destination)) AS t USING "
             + "\(PostgresIdentifier.qualified(stagingTable(number))) AS s WHERE \(condition)"
+    }
+
+    /// Inserts the staged upserts, updating a row whose key exists in place (`keys` must be exactly a unique
+    /// index of the destination).
+    static func upsertStagedRows(_ number: Int, for plan: TablePlan, keys: [String]) -> String {
+        let keySet = Set(keys)
+        let others = plan.destinationColumns.filter { !keySet.contains($0) }.map(PostgresIdentifier.quoted)
+        let action =
+            others.isEmpty
+            ? "DO NOTHING"
+            : "DO UPDATE SET " + others.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
+        return insertStagedRows(number, for: plan) + " ON CONFLICT ("
+            + keys.map(PostgresIdentifier.quoted).joined(separator: ", ") + ") " + action
     }
 
     /// Inserts the staged upserts.
