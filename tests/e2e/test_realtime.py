@@ -130,7 +130,13 @@ def wait_row(database, key, timeout=120):
     wait_for(lambda: count_rows(database, key), lambda n: n == "1", timeout=timeout, interval=0.2)
 
 
-def drop(database):
+def drop(database, dw=None, job_id=None):
+    """Stops the task first (a running task left behind would keep decoding the binlog of every later test)."""
+    if dw is not None and job_id is not None:
+        try:
+            dw.stop_dijob(dw_models.StopDIJobRequest(dijob_id=job_id))
+        except Exception:   # already stopped or failed: nothing to stop
+            pass
     mysql(f"DROP DATABASE IF EXISTS `{database}`")
     pg(f'DROP SCHEMA IF EXISTS "{database}" CASCADE')
 
@@ -156,7 +162,7 @@ def test_full_then_incremental_under_load_equals_source(dw, admin, project):
     assert "DelayMillis" in data.run_stats
     report = verify(admin, job_id)
     assert report["IsEqual"] is True, report["Text"]
-    drop(database)
+    drop(database, dw, job_id)
 
 
 def test_kill_9_ten_times_under_load_loses_and_duplicates_nothing():
@@ -240,7 +246,7 @@ def test_pause_then_start_resumes_where_it_stopped(dw, admin, project):
     assert pg(f'SELECT s FROM "{database}".t WHERE id = 10') == "changed while paused"
     # Change capture only: the destination holds what changed since the start, not the 1,000 original rows.
     assert pg(f'SELECT count(*) FROM "{database}".t') == "2"
-    drop(database)
+    drop(database, dw, job_id)
 
 
 def test_start_time_reset_replays_from_that_time(dw, admin, project):
@@ -256,7 +262,7 @@ def test_start_time_reset_replays_from_that_time(dw, admin, project):
     wait_streaming(dw, job_id)
     wait_row(database, 101)
     assert pg(f'SELECT s FROM "{database}".t WHERE id = 101') == "committed before the task existed"
-    drop(database)
+    drop(database, dw, job_id)
 
 
 def test_ddl_policies(dw, admin, project):
@@ -310,7 +316,7 @@ def test_failover_across_source_and_destination_restarts(dw, admin, project):
     assert job(dw, job_id).job_status == "Running"
     report = verify(admin, job_id)
     assert report["IsEqual"] is True, report["Text"]
-    drop(database)
+    drop(database, dw, job_id)
 
 
 def test_drs_incremental_job_reports_delay(drs, project):
@@ -337,6 +343,8 @@ def test_drs_incremental_job_reports_delay(drs, project):
     progress = drs.batch_list_progresses(m.BatchListProgressesRequest(body=m.BatchQueryProgressReq(jobs=[job_id])))
     assert progress.results[0].incre_trans_delay_millis is not None
     assert int(progress.results[0].incre_trans_delay_millis) < 60_000
+    drs.batch_stop_jobs(m.BatchStopJobsRequest(body=m.BatchPauseJobReq(jobs=[
+        m.PauseInfo(job_id=job_id, pause_mode="target")])))
     drop(database)
 
 
