@@ -197,8 +197,10 @@ def test_kill_9_ten_times_under_load_loses_and_duplicates_nothing():
 
         # During the copy.
         for threshold in (50_000, 150_000):
+            # STARTJOBING comes first: the runner reports FULL_TRANSFER_STARTED asynchronously.
             data = wait_for(lambda: job(dw, job_id), lambda d: int(d.run_stats.get("RowsWritten", "0")) >= threshold
-                            or d.run_stats.get("DrsStatus") != "FULL_TRANSFER_STARTED", timeout=300, interval=0.05)
+                            or d.run_stats.get("DrsStatus") not in ("STARTJOBING", "FULL_TRANSFER_STARTED"),
+                            timeout=300, interval=0.05)
             assert data.run_stats.get("DrsStatus") == "FULL_TRANSFER_STARTED", data.run_stats
             dw = kill()
         # At the hand-off: as soon as the copy is reported complete or streaming has begun.
