@@ -37,9 +37,12 @@ class WriteLoad(threading.Thread):
         self.random = random.Random(seed)
         self.stopping = threading.Event()
         self.transactions = 0
+        # --force: a transaction the source aborts (InnoDB deadlock with the test's own statements) is rolled back
+        # and the load goes on; the oracle is whatever the source ends up holding.
         self.process = subprocess.Popen(
-            ["mariadb", "--no-defaults", "-h", MYSQL["host"], "-P", str(MYSQL["port"]), "-u", MYSQL["user"],
-             f"-p{MYSQL['password']}", self.database], stdin=subprocess.PIPE, text=True)
+            ["mariadb", "--no-defaults", "--force", "-h", MYSQL["host"], "-P", str(MYSQL["port"]), "-u",
+             MYSQL["user"], f"-p{MYSQL['password']}", self.database], stdin=subprocess.PIPE, text=True,
+            stderr=subprocess.DEVNULL)
 
     def statement(self, next_id):
         r, rnd = self.random.random(), self.random
@@ -69,7 +72,7 @@ class WriteLoad(threading.Thread):
         self.join()
         self.process.stdin.write(f"INSERT INTO t VALUES ({MARKER}, 0, 'marker', NOW(6));\n")
         self.process.stdin.close()
-        assert self.process.wait(timeout=60) == 0
+        self.process.wait(timeout=60)
 
 
 def load_table(database, rows):
