@@ -204,14 +204,23 @@ extension EngineRunner {
             await sink.close()
             throw error
         }
-        // No stream start here: the first attempt takes the source's current position (or the start time) and
-        // writes it to the destination as the checkpoint.
+        // The stream starts where the source is now, taken before the task reports INCRE_TRANSFER_STARTED: a change
+        // committed after a client sees that status is never before the start. (A start time, when given, resets it.)
+        let changeSource = try await connectors.changeSource(definition.sourceType, definition.source)
+        let streamStart: String
+        do {
+            streamStart = try await changeSource.currentPosition()
+            await changeSource.close()
+        } catch {
+            await changeSource.close()
+            throw error
+        }
         try await store.saveSnapshotRunState(
             taskID: task.id,
             SnapshotRunState(
                 generation: generation, planJSON: try JSONEncoder().encode(plans), completed: true, updatedAt: Date(),
-                streamStart: nil))
-        return SnapshotRun.Outcome(generation: generation, plans: plans, streamStart: nil, stats: RunStats())
+                streamStart: streamStart))
+        return SnapshotRun.Outcome(generation: generation, plans: plans, streamStart: streamStart, stats: RunStats())
     }
 
     /// Runs change capture until stopped or failed.
