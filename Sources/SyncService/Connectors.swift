@@ -34,3 +34,31 @@ extension ConnectorFactory {
         return changeSink
     }
 }
+
+extension ConnectorFactory {
+    /// The source's current binlog restart point (a connection opened and closed for it).
+    func currentStreamPosition(_ definition: RunDefinition) async throws -> String {
+        let source = try await changeSource(definition.sourceType, definition.source)
+        do {
+            let position = try await source.currentPosition()
+            await source.close()
+            return position
+        } catch {
+            await source.close()
+            throw error
+        }
+    }
+
+    /// The task's tables as the source has them now, one whole chunk each (change capture needs no boundaries).
+    func currentPlans(_ definition: RunDefinition) async throws -> [TablePlan] {
+        let source = try await self.source(definition.sourceType, definition.source, connections: 1)
+        do {
+            let plans = try await SnapshotPlanner(definition: definition).plan(with: source, chunks: false)
+            await source.close()
+            return plans
+        } catch {
+            await source.close()
+            throw error
+        }
+    }
+}

@@ -156,17 +156,7 @@ extension EngineRunner {
             connectors: connectors, reporter: command.reporter, logger: logger)
         if streaming {
             let connectors = self.connectors
-            run.captureStreamStart = {
-                let source = try await connectors.changeSource(definition.sourceType, definition.source)
-                do {
-                    let position = try await source.currentPosition()
-                    await source.close()
-                    return position
-                } catch {
-                    await source.close()
-                    throw error
-                }
-            }
+            run.captureStreamStart = { try await connectors.currentStreamPosition(definition) }
         }
         return try await run.run()
     }
@@ -184,15 +174,7 @@ extension EngineRunner {
                 generation: previous.generation, plans: plans, streamStart: previous.streamStart, stats: task.runStats)
         }
         let generation = (try await store.snapshotRunState(taskID: task.id)?.generation ?? 0) + 1
-        let source = try await connectors.source(definition.sourceType, definition.source, connections: 1)
-        let plans: [TablePlan]
-        do {
-            plans = try await SnapshotPlanner(definition: definition).plan(with: source, chunks: false)
-            await source.close()
-        } catch {
-            await source.close()
-            throw error
-        }
+        let plans = try await connectors.currentPlans(definition)
         try IncrementalRun.requireKeys(plans)
         let sink = try await connectors.sink(definition.destinationType, definition.destination, connections: 1)
         do {
@@ -206,15 +188,7 @@ extension EngineRunner {
         }
         // The stream starts where the source is now, taken before the task reports INCRE_TRANSFER_STARTED: a change
         // committed after a client sees that status is never before the start. (A start time, when given, resets it.)
-        let changeSource = try await connectors.changeSource(definition.sourceType, definition.source)
-        let streamStart: String
-        do {
-            streamStart = try await changeSource.currentPosition()
-            await changeSource.close()
-        } catch {
-            await changeSource.close()
-            throw error
-        }
+        let streamStart = try await connectors.currentStreamPosition(definition)
         try await store.saveSnapshotRunState(
             taskID: task.id,
             SnapshotRunState(

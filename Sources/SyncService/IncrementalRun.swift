@@ -158,15 +158,7 @@ struct IncrementalRun: Sendable {
 
     /// Plans again after a schema change: the same tables and destinations, with the source's current columns.
     private func replan(_ plans: [TablePlan]) async throws -> [TablePlan] {
-        let source = try await connectors.source(definition.sourceType, definition.source, connections: 1)
-        do {
-            let fresh = try await SnapshotPlanner(definition: definition).plan(with: source, chunks: false)
-            await source.close()
-            return SchemaChangeHandler.merge(previous: plans, current: fresh, definition: definition)
-        } catch {
-            await source.close()
-            throw error
-        }
+        SchemaChangeHandler.keepDestinationShape(previous: plans, current: try await connectors.currentPlans(definition))
     }
 
     /// Keeps the plans that match the destination after a schema change, so that a restart reads rows with them.

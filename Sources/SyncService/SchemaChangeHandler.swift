@@ -83,17 +83,10 @@ final class SchemaChangeHandler: Sendable {
     /// The task's tables as the source has them now (no chunking); none when the selection matches nothing any
     /// more (every table dropped).
     private func currentPlans() async throws -> [TablePlan] {
-        let source = try await connectors.source(definition.sourceType, definition.source, connections: 1)
         do {
-            let plans = try await SnapshotPlanner(definition: definition).plan(with: source, chunks: false)
-            await source.close()
-            return plans
+            return try await connectors.currentPlans(definition)
         } catch let error as SyncEngineError where error.code == .notFound {
-            await source.close()
             return []
-        } catch {
-            await source.close()
-            throw error
         }
     }
 
@@ -160,10 +153,5 @@ final class SchemaChangeHandler: Sendable {
             plan.destinationColumns = destinationColumns
             return plan
         }
-    }
-
-    /// Plans after a restart that follows a schema change.
-    static func merge(previous: [TablePlan], current: [TablePlan], definition: RunDefinition) -> [TablePlan] {
-        keepDestinationShape(previous: previous, current: current)
     }
 }
