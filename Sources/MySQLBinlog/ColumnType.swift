@@ -39,13 +39,18 @@ public struct ColumnType: RawRepresentable, Hashable, Sendable, CustomStringConv
 
     public var description: String { "ColumnType(\(rawValue))" }
 
-    /// Types that take a signedness bit in the optional metadata (MySQL `is_numeric_type`).
+    /// Numeric types that carry an UNSIGNED attribute (MySQL `is_numeric_type`).
     var isNumeric: Bool {
         switch self {
         case .tiny, .short, .int24, .long, .longlong, .newDecimal, .float, .double, .decimal: return true
         default: return false
         }
     }
+
+    /// Types that take a bit in the SIGNEDNESS optional metadata. Both servers write one for YEAR too (a
+    /// TINYINT-based field, always flagged unsigned), but none for BIT; readers that skip YEAR (mysqlbinlog's
+    /// `is_numeric_type`) shift every later flag by one. Checked on MariaDB 10.11.19 and MySQL 9.7.4.
+    var takesSignednessFlag: Bool { isNumeric || self == .year }
 
     /// Number of metadata bytes the type has in TABLE_MAP.
     var metadataLength: Int {

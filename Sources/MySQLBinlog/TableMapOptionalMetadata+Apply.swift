@@ -16,7 +16,7 @@ extension TableMapOptionalMetadata {
         var enumSetCollations: [UInt16] = []
         for index in columns.indices {
             let column = columns[index]
-            if column.realType.isNumeric {
+            if column.realType.takesSignednessFlag {
                 if let bits = pendingSignedness {
                     let byte = numericIndex >> 3
                     let flag = byte < bits.count && bits[byte] & (0x80 >> UInt8(numericIndex & 7)) != 0

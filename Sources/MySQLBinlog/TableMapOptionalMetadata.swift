@@ -3,7 +3,7 @@ import NIOCore
 /// The optional metadata TLVs at the end of TABLE_MAP (`binlog_row_metadata=MINIMAL|FULL`; MySQL source
 /// `Table_map_event::Optional_metadata_field_type`; MariaDB 10.5+ writes the same fields).
 public struct TableMapOptionalMetadata: Hashable, Sendable {
-    /// SIGNEDNESS (1): one flag per numeric column, true = unsigned.
+    /// SIGNEDNESS (1): one flag per numeric or YEAR column (not BIT), true = unsigned.
     public var unsigned: [Bool]?
     /// DEFAULT_CHARSET (2) / COLUMN_CHARSET (3): collation id per character column.
     public var characterCollations: [UInt16]?
