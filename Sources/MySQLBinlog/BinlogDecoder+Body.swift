@@ -53,7 +53,7 @@ extension BinlogDecoder {
                     } : nil
                 let event = try RowsEvent.decode(
                     body: &body, kind: rows.kind, version: rows.version, postHeaderLength: length,
-                    table: { tables[$0] }, decompress: decompress)
+                    table: { tables[$0] }, decompress: decompress, partialJSON: type == .partialUpdateRows)
                 return .rows(header, event)
             }
             let rest = body

@@ -5,7 +5,8 @@ extension RowsEvent {
     static func decode(
         body: inout ByteBuffer, kind: Kind, version: Int, postHeaderLength: Int,
         table lookup: (UInt64) -> TableMapEvent?,
-        decompress: ((inout ByteBuffer) throws(MySQLBinlogError) -> ByteBuffer)? = nil
+        decompress: ((inout ByteBuffer) throws(MySQLBinlogError) -> ByteBuffer)? = nil,
+        partialJSON: Bool = false
     ) throws(MySQLBinlogError) -> RowsEvent {
         let tableID = try TableMapEvent.readTableID(&body, postHeaderLength: postHeaderLength)
         let flags = try body.readLE(UInt16.self, "rows flags")
@@ -51,6 +52,9 @@ extension RowsEvent {
                         rows.append(Row(before: nil, after: try readImage(&reader, columns, present)))
                     case .delete:
                         rows.append(Row(before: try readImage(&reader, columns, present), after: nil))
+                    case .update where partialJSON:
+                        let before = try readImage(&reader, columns, present)
+                        rows.append(try readPartialAfterImage(&reader, columns, presentAfter ?? present, before: before))
                     case .update:
                         let before = try readImage(&reader, columns, present)
                         let after = try readImage(&reader, columns, presentAfter ?? present)

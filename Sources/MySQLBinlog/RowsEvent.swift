@@ -1,6 +1,7 @@
 import NIOCore
 
-/// WRITE/UPDATE/DELETE_ROWS events v1 (23-25, MySQL 5.6 and MariaDB) and v2 (30-32, MySQL 8+): the row images
+/// WRITE/UPDATE/DELETE_ROWS events v1 (23-25, MySQL 5.6 and MariaDB) and v2 (30-32, MySQL 8+), and MySQL's
+/// PARTIAL_UPDATE_ROWS (39, an UPDATE whose JSON columns may be written as diffs, see ``Row/partialJSON``): the row images
 /// of one statement on one table (MySQL source documentation, "Rows_event": post-header table id + flags
 /// [+ v2 extra-info length]; body column count, columns-present bitmap(s), then per row a NULL bitmap over
 /// the present columns and the non-NULL values).
@@ -17,10 +18,23 @@ public struct RowsEvent: Hashable, Sendable {
         /// The after image (INSERT, UPDATE).
         public var after: [MySQLValue?]?
 
+        /// The JSON diffs of the columns a PARTIAL_UPDATE_ROWS_EVENT wrote as changes (`binlog_row_value_options=
+        /// PARTIAL_JSON`), by column index; empty for every other event. When the before image holds the column,
+        /// the diffs are already applied and `after` has the whole new document; when it does not
+        /// (`binlog_row_image=MINIMAL`), `after` has nil for the column and only these diffs describe the change.
+        public var partialJSON: [Int: [JSONDiff]] = [:]
+
         /// The memberwise initialiser.
         public init(before: [MySQLValue?]?, after: [MySQLValue?]?) {
             self.before = before
             self.after = after
+        }
+
+        /// A row of a PARTIAL_UPDATE_ROWS_EVENT.
+        public init(before: [MySQLValue?]?, after: [MySQLValue?]?, partialJSON: [Int: [JSONDiff]]) {
+            self.before = before
+            self.after = after
+            self.partialJSON = partialJSON
         }
     }
 
@@ -66,7 +80,7 @@ public struct RowsEvent: Hashable, Sendable {
         case .updateRowsV1: return (.update, 1, false)
         case .deleteRowsV1: return (.delete, 1, false)
         case .writeRowsV2: return (.insert, 2, false)
-        case .updateRowsV2: return (.update, 2, false)
+        case .updateRowsV2, .partialUpdateRows: return (.update, 2, false)
         case .deleteRowsV2: return (.delete, 2, false)
         case .writeRowsCompressedV1: return (.insert, 1, true)
         case .updateRowsCompressedV1: return (.update, 1, true)
