@@ -63,7 +63,7 @@ public struct BinlogDecoder: Sendable {
     ) throws(MySQLBinlogError) -> BinlogEvent {
         let description = try FormatDescriptionEvent.decode(body: &body)
         if description.checksumAlgorithm == .crc32 && verifyChecksums {
-            try Self.verifyCRC(event)
+            try Self.verifyCRC(event, clearingInUseFlag: true)
         }
         formatDescription = description
         tableMaps.removeAll(keepingCapacity: true)
@@ -84,12 +84,22 @@ public struct BinlogDecoder: Sendable {
     }
 
     /// Checks that the last 4 bytes of `event` are the CRC32 of the rest.
-    static func verifyCRC(_ event: ByteBuffer) throws(MySQLBinlogError) {
+    ///
+    /// `clearingInUseFlag` (FORMAT_DESCRIPTION): the CRC covers the header with `LOG_EVENT_BINLOG_IN_USE_F`
+    /// (flags bit 0, byte 17) cleared, because the server sets that flag in place while the file is open and
+    /// clears it on close without rewriting the CRC; a file left open by a crash keeps it set (MySQL source
+    /// `Log_event_footer::event_checksum_test`).
+    static func verifyCRC(_ event: ByteBuffer, clearingInUseFlag: Bool = false) throws(MySQLBinlogError) {
         let length = event.readableBytes - 4
-        guard length >= 0, let covered = event.getSlice(at: event.readerIndex, length: length),
-            let stored = event.getInteger(at: event.readerIndex + length, endianness: .little, as: UInt32.self)
+        guard length >= 0, let stored = event.getInteger(at: event.readerIndex + length, endianness: .little, as: UInt32.self)
         else { throw .truncated("checksum") }
-        let computed = CRC32.checksum(covered)
+        let computed = event.withUnsafeReadableBytes { raw -> UInt32 in
+            let covered = UnsafeRawBufferPointer(rebasing: raw[0..<length])
+            guard clearingInUseFlag, length > 17, raw[17] & 1 != 0 else { return CRC32.update(0, raw: covered) }
+            var crc = CRC32.update(0, raw: UnsafeRawBufferPointer(rebasing: raw[0..<17]))
+            withUnsafeBytes(of: raw[17] & 0xFE) { crc = CRC32.update(crc, raw: $0) }
+            return CRC32.update(crc, raw: UnsafeRawBufferPointer(rebasing: raw[18..<length]))
+        }
         guard computed == stored else {
             throw MySQLBinlogError(.checksumMismatch, "stored CRC32 \(stored), computed \(computed)")
         }
