@@ -34,7 +34,9 @@ extension SQLiteMetadataStore {
     public func accessKeyForVerification(id: String) async throws(MetadataStoreError) -> AccessKey? {
         let box = self.box
         return try await read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM access_key WHERE id = ?", arguments: [id]) else {
+            // Every signed request runs this: the prepared statement is kept in the connection's cache.
+            let statement = try db.cachedStatement(sql: "SELECT * FROM access_key WHERE id = ?")
+            guard let row = try Row.fetchOne(statement, arguments: [id]) else {
                 return nil
             }
             let sealed: Data = row["secret_enc"]

@@ -22,14 +22,16 @@ extension SQLiteMetadataStore {
 
     public func project(id: Int64) async throws(MetadataStoreError) -> Project? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM project WHERE id = ?", arguments: [id]).map(Self.project(from:))
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM project WHERE id = ?"), arguments: [id])
+                .map(Self.project(from:))
         }
     }
 
     public func project(drsProjectID: String) async throws(MetadataStoreError) -> Project? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM project WHERE drs_id = ?", arguments: [drsProjectID.lowercased()])
-                .map(Self.project(from:))
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM project WHERE drs_id = ?"), arguments: [drsProjectID.lowercased()]
+            ).map(Self.project(from:))
         }
     }
 

@@ -41,7 +41,7 @@ extension SQLiteMetadataStore {
         if let value = query.enterpriseProjectID, !value.isEmpty { filter.add("enterprise_project_id = ?", value) }
         if !query.ids.isEmpty {
             let ids = query.ids.map { $0.lowercased() }
-            filter.add("uuid IN (\(Self.placeholders(ids.count)))", StatementArguments(ids))
+            filter.addList("uuid IN (\(Self.placeholders(ids.count)))", StatementArguments(ids))
         } else if let name = query.name, !name.isEmpty {
             filter.add("name LIKE ? ESCAPE '\\'", SQLFragments.likePattern(name))
         }
@@ -51,12 +51,12 @@ extension SQLiteMetadataStore {
             filter.add("status <> 'DELETED'")
         }
         for (key, value) in query.tags.sorted(by: { $0.key < $1.key }) {
-            filter.add(
+            filter.addList(
                 "id IN (SELECT task_id FROM task_tag WHERE key = ? AND value = ?)",
                 [key, value])
         }
         if !query.instanceIDs.isEmpty {
-            filter.add(
+            filter.addList(
                 "id IN (SELECT task_id FROM task_instance WHERE instance_id IN (\(Self.placeholders(query.instanceIDs.count))))",
                 StatementArguments(query.instanceIDs))
         }
@@ -68,28 +68,45 @@ extension SQLiteMetadataStore {
     private func page(_ filter: TaskFilter, limit: Int?, offset: Int) async throws(MetadataStoreError) -> Page<SyncTask> {
         let whereSQL = filter.sql
         let arguments = filter.arguments
+        let cacheable = filter.hasFixedShape
         let cache = countCache
+        let memo = decodeCache
         let key = TaskCountCache.Key(condition: whereSQL, arguments: arguments)
         return try await read { db in
             // The generation is taken before the page query starts the read snapshot, so a remembered count is
             // used (or remembered) only when no write began or ended around this snapshot.
             let generation = cache.idleGeneration()
-            var sql = "SELECT * FROM task WHERE \(whereSQL) ORDER BY id DESC"
+            var sql: String
             var pageArguments = arguments
             if let limit {
-                sql += " LIMIT ? OFFSET ?"
+                // The page's ids come from a covering index (skipping OFFSET entries without reading wide rows);
+                // only the page's own rows are then read whole.
+                sql = """
+                    SELECT * FROM task WHERE id IN (
+                        SELECT id FROM task WHERE \(whereSQL) ORDER BY id DESC LIMIT ? OFFSET ?)
+                    ORDER BY id DESC
+                    """
                 pageArguments += [limit, offset]
+            } else {
+                sql = "SELECT * FROM task WHERE \(whereSQL) ORDER BY id DESC"
             }
-            let rows = try Row.fetchAll(db, sql: sql, arguments: pageArguments)
+            let rows = try Row.fetchAll(Self.statement(sql, cached: cacheable, in: db), arguments: pageArguments)
             let total: Int
             if let generation, let remembered = cache.count(for: key, generation: generation) {
                 total = remembered
             } else {
-                total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task WHERE \(whereSQL)", arguments: arguments) ?? 0
+                let count = try Self.statement("SELECT COUNT(*) FROM task WHERE \(whereSQL)", cached: cacheable, in: db)
+                total = try Int.fetchOne(count, arguments: arguments) ?? 0
                 if let generation { cache.store(total, for: key, generation: generation) }
             }
-            return Page(items: try rows.map { try Self.task(from: $0, box: nil) }, totalCount: total)
+            return Page(items: try rows.map { try Self.task(from: $0, box: nil, memo: memo) }, totalCount: total)
         }
+    }
+
+    /// A prepared statement; kept in the connection's statement cache only for SQL of a fixed shape, so that the
+    /// cache stays bounded (filters with value lists make a new SQL text per list length).
+    static func statement(_ sql: String, cached: Bool, in db: Database) throws -> Statement {
+        cached ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
     }
 
     static func placeholders(_ count: Int) -> String {
@@ -101,10 +118,18 @@ extension SQLiteMetadataStore {
 struct TaskFilter: Sendable {
     private var clauses: [String] = []
     private(set) var arguments = StatementArguments()
+    /// False once a clause with a value list (`IN (?, ?, ...)` of a caller-chosen length) was added.
+    private(set) var hasFixedShape = true
 
     mutating func add(_ clause: String, _ values: StatementArguments = []) {
         clauses.append(clause)
         arguments += values
+    }
+
+    /// Adds a clause whose SQL text depends on the length of a caller-supplied list.
+    mutating func addList(_ clause: String, _ values: StatementArguments) {
+        add(clause, values)
+        hasFixedShape = false
     }
 
     mutating func add(_ clause: String, _ value: some DatabaseValueConvertible & Sendable) {
