@@ -95,14 +95,18 @@ public struct APIResponder: HTTPResponder {
     }
 
     private func response(status: Int, body: any Encodable, requestID: String) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(body)) ?? Data(#"{"Code":"InternalError.System"}"#.utf8)
+        let bytes: [UInt8]? =
+            if let preEncoded = body as? any PreEncodedJSON {
+                try? preEncoded.encodedJSON()
+            } else {
+                (try? JSONWriting.encoder().encode(body)).map { Array($0) }
+            }
         var headers = HTTPFields()
         headers[.contentType] = "application/json;charset=utf-8"
         if let name = HTTPField.Name("X-Request-Id") { headers[name] = requestID }
+        let fallback = Array(#"{"Code":"InternalError.System"}"#.utf8)
         return Response(status: HTTPResponse.Status(code: status), headers: headers,
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes ?? fallback)))
     }
 }
 

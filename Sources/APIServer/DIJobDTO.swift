@@ -30,7 +30,7 @@ struct DIJobPaging: Encodable, Sendable {
 }
 
 /// One row of ListDIJobs.
-struct DIJobSummary: Encodable, Sendable {
+struct DIJobSummary: Encodable, Equatable, Sendable {
     let DIJobId: Int64
     let JobName: String
     let ProjectId: Int64

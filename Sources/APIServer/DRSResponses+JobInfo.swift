@@ -1,7 +1,7 @@
 import SyncModel
 
 /// JobInfo (ListJobs seed, Table 5): every documented field, `children` and `job_action` included.
-struct DRSJobInfo: Encodable, Sendable {
+struct DRSJobInfo: Encodable, Equatable, Sendable {
     let id: String
     let name: String
     let status: String
@@ -45,7 +45,7 @@ struct DRSJobInfo: Encodable, Sendable {
 }
 
 /// ChildrenJobInfo.
-struct DRSChildJobInfo: Encodable, Sendable {
+struct DRSChildJobInfo: Encodable, Equatable, Sendable {
     let id: String
     let name: String
     let status: String
@@ -55,7 +55,7 @@ struct DRSChildJobInfo: Encodable, Sendable {
 }
 
 /// `job_action` of JobInfo, from the state machine's action table.
-struct DRSJobActionBody: Encodable, Sendable {
+struct DRSJobActionBody: Encodable, Equatable, Sendable {
     let available_actions: [String]
     let unavailable_actions: [String]
     let current_action: String

@@ -10,6 +10,7 @@ public struct StoreAuthenticator: Authenticator {
     let verifier: RequestAuthenticator
     let keys: StoreSecretLookup
     let limiter: RateLimiter
+    let policies = PolicyCache()
     let now: @Sendable () -> Date
 
     /// Creates the authenticator.
@@ -41,7 +42,7 @@ public struct StoreAuthenticator: Authenticator {
             throw APIError(APIAuthError(.unknownAccessKey, "Specified access key is not found."))
         }
         do {
-            return Principal(accessKeyID: key.id, policy: try AccessPolicy.decode(json: Array(key.policyJSON.utf8)))
+            return Principal(accessKeyID: key.id, policy: try policies.policy(accessKeyID: key.id, json: key.policyJSON))
         } catch {
             throw APIError(.internalError, "The access key's policy cannot be read.")
         }
