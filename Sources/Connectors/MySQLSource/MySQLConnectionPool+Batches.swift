@@ -38,12 +38,9 @@ extension MySQLConnectionPool {
             let rows = try await connection.query(sql)
             while true {
                 try Task.checkCancellation()
-                let raw = try await rows.nextBatch(maxRows: limits.rows, maxBytes: limits.bytes)
-                if raw.isEmpty { break }
-                var batch = RowBatch()
-                batch.rows.reserveCapacity(raw.count)
-                for row in raw { batch.append(Row(values: row.values)) }
-                try await body(batch)
+                let raw = try await rows.nextSizedBatch(maxRows: limits.rows, maxBytes: limits.bytes)
+                if raw.rows.isEmpty { break }
+                try await body(RowBatch(rows: raw.rows.map { Row(values: $0.values) }, byteCount: raw.byteCount))
             }
             await releaseConnection(connection)
         } catch {
