@@ -10,6 +10,8 @@ public actor MySQLConnection {
     let channel: any Channel
     let packets: PacketIterator
     var machine: ConnectionStateMachine
+    private var tls: MySQLConfiguration.TLSMode
+    private let host: String
     /// The server's handshake (version string, connection id, capabilities).
     public private(set) var serverHandshake: HandshakeV10?
     private var closed = false
@@ -19,11 +21,16 @@ public actor MySQLConnection {
     /// Whether the server is MariaDB rather than MySQL.
     public var isMariaDB: Bool { serverHandshake?.isMariaDB ?? false }
 
-    private init(channel: any Channel, packets: MySQLChannelHandler.Producer, login: MySQLLoginHandler.Result) {
+    private init(channel: any Channel, packets: MySQLChannelHandler.Producer, configuration: MySQLConfiguration) {
         self.channel = channel
         self.packets = PacketIterator(packets.makeAsyncIterator())
-        self.machine = login.machine
-        self.serverHandshake = login.handshake
+        var wantsTLS = false
+        if case .require = configuration.tls { wantsTLS = true }
+        self.machine = ConnectionStateMachine(
+            username: configuration.username, password: configuration.password, database: configuration.database,
+            wantsTLS: wantsTLS, serverPublicKeyPEM: configuration.serverPublicKeyPEM)
+        self.tls = configuration.tls
+        self.host = configuration.host
     }
 
     /// Connects and logs in. Throws `MySQLClientError` (`.connectFailed`, `.server` for a refused login ...).
@@ -44,48 +51,64 @@ public actor MySQLConnection {
         } catch {
             throw MySQLClientError(.connectFailed, "\(configuration.host):\(configuration.port): \(error)")
         }
-        var wantsTLS = false
-        var tlsContext: NIOSSLContext?
-        if case .require(let tlsConfiguration) = configuration.tls {
-            wantsTLS = true
-            do {
-                tlsContext = try NIOSSLContext(configuration: tlsConfiguration)
-            } catch {
-                channel.close(promise: nil)
-                throw MySQLClientError(.tlsUnavailable, "TLS setup failed: \(error)")
-            }
-        }
-        let host = configuration.host
-        let serverHostname = host.first?.isNumber == true || host.contains(":") ? nil : host
-        let machine = ConnectionStateMachine(
-            username: configuration.username, password: configuration.password, database: configuration.database,
-            wantsTLS: wantsTLS, serverPublicKeyPEM: configuration.serverPublicKeyPEM)
-        let loginTimeout = configuration.connectTimeout + configuration.readTimeout
-        let (producer, login) = try await channel.eventLoop.submit {
-            let promise = channel.eventLoop.makePromise(of: MySQLLoginHandler.Result.self)
+        let producer = try await channel.eventLoop.submit {
             let handler = MySQLChannelHandler(readTimeout: readTimeout)
             try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(MySQLPacketDecoder()))
             try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(MySQLPacketEncoder()))
-            // The login runs on the event loop (see MySQLLoginHandler); the packet sequence takes over after it.
-            try channel.pipeline.syncOperations.addHandler(
-                MySQLLoginHandler(
-                    machine: machine, tls: tlsContext, serverHostname: serverHostname, timeout: loginTimeout,
-                    promise: promise))
             let sequence = handler.makeSequence(eventLoop: channel.eventLoop)
             try channel.pipeline.syncOperations.addHandler(handler)
             channel.read()
-            return (sequence, promise.futureResult)
+            return sequence
         }.get()
-        let result: MySQLLoginHandler.Result
+        let connection = MySQLConnection(channel: channel, packets: producer, configuration: configuration)
         do {
-            result = try await login.get()
+            try await connection.login()
         } catch {
             channel.close(promise: nil)
             throw error
         }
-        let connection = MySQLConnection(channel: channel, packets: producer, login: result)
-        await connection.replyComplete()
         return connection
+    }
+
+    private func login() async throws {
+        while true {
+            let action = machine.packetReceived(try await nextPacket())
+            switch action {
+            case .send(let packet):
+                try await write(packet)
+            case .sendSSLRequestAndStartTLS(let packet):
+                try await write(packet)
+                try await startTLS()
+                let next = machine.tlsEstablished()
+                guard case .send(let response) = next else { throw MySQLClientError(.protocolViolation, "after TLS") }
+                try await write(response)
+            case .authenticated(let handshake):
+                serverHandshake = handshake
+                await replyComplete()
+                return
+            case .wait:
+                continue
+            case .closeWithError(let error), .commandFailed(let error):
+                throw error
+            default:
+                throw MySQLClientError(.protocolViolation, "unexpected action during login")
+            }
+        }
+    }
+
+    private func startTLS() async throws {
+        guard case .require(let configuration) = tls else { return }
+        do {
+            let context = try NIOSSLContext(configuration: configuration)
+            let serverHostname = host.first?.isNumber == true || host.contains(":") ? nil : host
+            let channel = self.channel
+            try await channel.eventLoop.submit {
+                let handler = try NIOSSLClientHandler(context: context, serverHostname: serverHostname)
+                try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+            }.get()
+        } catch {
+            throw MySQLClientError(.tlsUnavailable, "TLS setup failed: \(error)")
+        }
     }
 
     func nextPacket() async throws -> MySQLPacket {
