@@ -70,7 +70,7 @@ struct IncrementalRun: Sendable {
             let source = try await connectors.changeSource(definition.sourceType, definition.source)
             do {
                 let sink = try await connectors.changeSink(
-                    definition.destinationType, definition.destination, connections: 1)
+                    definition.destinationType, definition.destination, connections: 2)
                 do {
                     try await sink.prepareStream()
                     let position = try await startPosition(source: source, sink: sink, resetTime: resetTime)

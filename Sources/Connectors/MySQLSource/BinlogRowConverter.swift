@@ -11,53 +11,72 @@ public enum BinlogRowConverter {
     /// Converts one value for `column` (the plan's column); nil for SQL NULL. Fails with `.unsupportedValue` for
     /// text in a character set Tide cannot convert to UTF-8.
     public static func convert(_ value: MySQLValue, for column: ColumnSchema) throws -> ByteBuffer? {
+        var buffer = ByteBuffer()
+        return try append(value, for: column, to: &buffer) ? buffer : nil
+    }
+
+    /// Appends the interchange bytes of `value` for `column` to `buffer`; false (nothing written) for SQL NULL.
+    /// The change stream converts every value of a rows event into one buffer and hands slices of it on, so a row
+    /// image costs one allocation instead of one per value.
+    public static func append(_ value: MySQLValue, for column: ColumnSchema, to buffer: inout ByteBuffer) throws -> Bool {
         let type = column.type
         switch value {
-        case .null: return nil
+        case .null: return false
         case .signed(let number):
-            if type.isUnsigned && number < 0 { return ByteBuffer(string: String(unsignedBits(number, type.kind))) }
-            return ByteBuffer(string: String(number))
+            if type.isUnsigned && number < 0 {
+                buffer.writeString(String(unsignedBits(number, type.kind)))
+            } else {
+                buffer.writeString(String(number))
+            }
         case .unsigned(let number):
             if !type.isUnsigned && type.kind != .bit && type.isInteger {
-                return ByteBuffer(string: String(signedBits(number, type.kind)))
+                buffer.writeString(String(signedBits(number, type.kind)))
+            } else {
+                buffer.writeString(String(number))
             }
-            return ByteBuffer(string: String(number))
-        case .float(let number): return ByteBuffer(string: MySQLDoubleText.format(Double(number)))
-        case .double(let number): return ByteBuffer(string: MySQLDoubleText.format(number))
-        case .decimal(let text): return ByteBuffer(string: text)
-        case .string(let bytes, let collation): return ByteBuffer(bytes: try utf8(bytes, collation, value, column))
+        case .float(let number): buffer.writeString(MySQLDoubleText.format(Double(number)))
+        case .double(let number): buffer.writeString(MySQLDoubleText.format(number))
+        case .decimal(let text): buffer.writeString(text)
+        case .string(let bytes, let collation): buffer.writeBytes(try utf8(bytes, collation, value, column))
         case .bytes(let bytes):
+            buffer.writeBytes(bytes)
             if type.kind == .binary, bytes.count < type.length {
-                return ByteBuffer(bytes: bytes + repeatElement(0, count: type.length - bytes.count))
+                buffer.writeRepeatingByte(0, count: type.length - bytes.count)
             }
-            return ByteBuffer(bytes: bytes)
-        case .date(let date): return ByteBuffer(string: date.description)
-        case .time(let time): return ByteBuffer(string: timeText(time, digits: type.fractionalDigits))
+        case .date(let date):
+            writeDate(Int(date.year), Int(date.month), Int(date.day), to: &buffer)
+        case .time(let time): buffer.writeString(timeText(time, digits: type.fractionalDigits))
         case .datetime(let value):
-            let date = MySQLDate(year: value.year, month: value.month, day: value.day)
-            return ByteBuffer(
-                string: date.description + " " + clock(value.hour, value.minute, value.second)
-                    + fraction(value.microsecond, digits: type.fractionalDigits))
+            writeDate(Int(value.year), Int(value.month), Int(value.day), to: &buffer)
+            buffer.writeInteger(UInt8(ascii: " "))
+            writeClock(Int(value.hour), Int(value.minute), Int(value.second), to: &buffer)
+            writeFraction(value.microsecond, digits: type.fractionalDigits, to: &buffer)
         case .timestamp(let seconds, let microseconds):
-            return ByteBuffer(string: timestampText(seconds, microseconds, digits: type.fractionalDigits))
-        case .year(let year): return ByteBuffer(string: year == 0 ? "0000" : String(year))
+            writeTimestamp(seconds, microseconds, digits: type.fractionalDigits, to: &buffer)
+        case .year(let year): buffer.writeString(year == 0 ? "0000" : String(year))
         case .bit(let bits, let width):
             let length = type.length > 0 ? type.length : Int(width)
             let count = max(1, (length + 7) / 8)
-            return ByteBuffer(bytes: (0..<count).reversed().map { UInt8(truncatingIfNeeded: bits >> (8 * UInt64($0))) })
+            for shift in (0..<count).reversed() {
+                buffer.writeInteger(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(shift))))
+            }
         case .enumeration(let index, let name):
-            if let name { return ByteBuffer(string: name) }
-            let members = type.members
-            return ByteBuffer(string: index >= 1 && Int(index) <= members.count ? members[Int(index) - 1] : "")
+            if let name {
+                buffer.writeString(name)
+            } else {
+                let members = type.members
+                buffer.writeString(index >= 1 && Int(index) <= members.count ? members[Int(index) - 1] : "")
+            }
         case .set(let mask, let names):
             let members =
                 names
                 ?? type.members.enumerated().filter { $0.offset < 64 && mask & (1 << UInt64($0.offset)) != 0 }
                 .map(\.element)
-            return ByteBuffer(string: members.joined(separator: ","))
-        case .json(let text): return ByteBuffer(string: text)
-        case .geometry(let bytes): return ByteBuffer(bytes: bytes)
+            buffer.writeString(members.joined(separator: ","))
+        case .json(let text): buffer.writeString(text)
+        case .geometry(let bytes): buffer.writeBytes(bytes)
         }
+        return true
     }
 
     /// A negative value decoded as signed (signedness unknown to the decoder) read back as the column's unsigned
@@ -114,9 +133,11 @@ public enum BinlogRowConverter {
     }
 
     /// A TIMESTAMP as UTC `YYYY-MM-DD HH:MM:SS[.f]`; 0 is the zero date.
-    static func timestampText(_ seconds: Int64, _ microseconds: UInt32, digits: Int) -> String {
+    static func writeTimestamp(_ seconds: Int64, _ microseconds: UInt32, digits: Int, to buffer: inout ByteBuffer) {
         if seconds == 0 && microseconds == 0 {
-            return "0000-00-00 00:00:00" + fraction(0, digits: digits)
+            buffer.writeStaticString("0000-00-00 00:00:00")
+            writeFraction(0, digits: digits, to: &buffer)
+            return
         }
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
@@ -130,13 +151,62 @@ public enum BinlogRowConverter {
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return pad(Int(year), 4) + "-" + pad(Int(month), 2) + "-" + pad(Int(day), 2) + " "
-            + clock(UInt8(secondOfDay / 3600), UInt8(secondOfDay / 60 % 60), UInt8(secondOfDay % 60))
-            + fraction(microseconds, digits: digits)
+        writeDate(Int(year), Int(month), Int(day), to: &buffer)
+        buffer.writeInteger(UInt8(ascii: " "))
+        writeClock(Int(secondOfDay / 3600), Int(secondOfDay / 60 % 60), Int(secondOfDay % 60), to: &buffer)
+        writeFraction(microseconds, digits: digits, to: &buffer)
     }
 
-    static func clock(_ hour: UInt8, _ minute: UInt8, _ second: UInt8) -> String {
-        pad(Int(hour), 2) + ":" + pad(Int(minute), 2) + ":" + pad(Int(second), 2)
+    /// `YYYY-MM-DD`, each part zero-padded (wider values are written whole).
+    static func writeDate(_ year: Int, _ month: Int, _ day: Int, to buffer: inout ByteBuffer) {
+        writePadded(year, width: 4, to: &buffer)
+        buffer.writeInteger(UInt8(ascii: "-"))
+        writePadded(month, width: 2, to: &buffer)
+        buffer.writeInteger(UInt8(ascii: "-"))
+        writePadded(day, width: 2, to: &buffer)
+    }
+
+    /// `HH:MM:SS`.
+    static func writeClock(_ hour: Int, _ minute: Int, _ second: Int, to buffer: inout ByteBuffer) {
+        writePadded(hour, width: 2, to: &buffer)
+        buffer.writeInteger(UInt8(ascii: ":"))
+        writePadded(minute, width: 2, to: &buffer)
+        buffer.writeInteger(UInt8(ascii: ":"))
+        writePadded(second, width: 2, to: &buffer)
+    }
+
+    /// `.` and the first `digits` (0...6) digits of the microseconds; nothing for 0 digits.
+    static func writeFraction(_ microseconds: UInt32, digits: Int, to buffer: inout ByteBuffer) {
+        guard digits > 0 else { return }
+        buffer.writeInteger(UInt8(ascii: "."))
+        var divisor: UInt32 = 100_000
+        for _ in 0..<min(digits, 6) {
+            buffer.writeInteger(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: microseconds / divisor % 10))
+            divisor /= 10
+        }
+    }
+
+    /// A non-negative value in decimal, left-padded with zeros to `width`; a negative one as `String` writes it.
+    static func writePadded(_ value: Int, width: Int, to buffer: inout ByteBuffer) {
+        guard value >= 0 else {
+            buffer.writeString(String(value))
+            return
+        }
+        var digits = 1
+        var bound = 10
+        while value >= bound && digits < 19 {
+            digits += 1
+            bound = bound &* 10
+        }
+        if digits < width { buffer.writeRepeatingByte(UInt8(ascii: "0"), count: width - digits) }
+        var divisor = 1
+        for _ in 1..<digits { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            buffer.writeInteger(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     /// `.` and the first `digits` (0...6) digits of the microseconds; empty for 0 digits.

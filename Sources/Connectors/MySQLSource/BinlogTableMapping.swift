@@ -41,11 +41,16 @@ struct BinlogTableMapping: Sendable {
         }
     }
 
-    /// The plan row of one row image. Fails when a planned column is absent from the image (a partial image:
-    /// the source must log `binlog_row_image=FULL`) or a value cannot be converted.
+    /// The plan row of one row image (its values in one buffer; see `RowImageWriter`).
     func row(_ image: [MySQLValue?]) throws -> Row {
-        var values: [ByteBuffer?] = []
-        values.reserveCapacity(imageIndexes.count)
+        var writer = RowImageWriter(width: imageIndexes.count, images: 1)
+        try writer.write(image, mapping: self)
+        return writer.rows().first ?? Row(values: [])
+    }
+
+    /// Writes the plan columns of one row image. Fails when a planned column is absent from the image (a partial
+    /// image: the source must log `binlog_row_image=FULL`) or a value cannot be converted.
+    func write(_ image: [MySQLValue?], to buffer: inout ByteBuffer, spans: inout [RowImageWriter.Span?]) throws {
         for (position, index) in imageIndexes.enumerated() {
             let column = plan.columns[position]
             guard index < image.count, let value = image[index] else {
@@ -54,9 +59,13 @@ struct BinlogTableMapping: Sendable {
                     "column \(column.name) of \(plan.source.name) is missing from a binlog row image; set"
                         + " binlog_row_image=FULL on the source")
             }
-            values.append(try BinlogRowConverter.convert(value, for: column))
+            let start = buffer.writerIndex
+            if try BinlogRowConverter.append(value, for: column, to: &buffer) {
+                spans.append(RowImageWriter.Span(start: start, length: buffer.writerIndex - start))
+            } else {
+                spans.append(nil)
+            }
         }
-        return Row(values: values)
     }
 
     /// The decoder's fallback schema for `plan.source` (signedness, collations, ENUM/SET members), for TABLE_MAPs

@@ -111,16 +111,23 @@ struct ChangeStreamAssembler {
 
     private mutating func collect(_ rows: RowsEvent, _ mapping: BinlogTableMapping) throws {
         let key = mapping.plan.tableKey
+        let kind: RowChange.Kind
+        switch rows.kind {
+        case .insert: kind = .insert
+        case .update: kind = .update
+        case .delete: kind = .delete
+        }
+        var writer = RowImageWriter(
+            width: mapping.imageIndexes.count, images: rows.rows.count * (kind == .update ? 2 : 1))
+        for row in rows.rows {
+            if let before = row.before { try writer.write(before, mapping: mapping) }
+            if let after = row.after { try writer.write(after, mapping: mapping) }
+        }
+        var images = writer.rows().makeIterator()
         changes.reserveCapacity(changes.count + rows.rows.count)
         for row in rows.rows {
-            let before = try row.before.map(mapping.row)
-            let after = try row.after.map(mapping.row)
-            let kind: RowChange.Kind
-            switch rows.kind {
-            case .insert: kind = .insert
-            case .update: kind = .update
-            case .delete: kind = .delete
-            }
+            let before = row.before == nil ? nil : images.next()
+            let after = row.after == nil ? nil : images.next()
             changes.append(RowChange(kind: kind, tableKey: key, before: before, after: after))
         }
     }

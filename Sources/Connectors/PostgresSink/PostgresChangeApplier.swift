@@ -31,17 +31,44 @@ struct PostgresChangeApplier {
         var upsertInPlace: Bool
     }
 
+    /// One table's changes, staged.
+    private struct StagedTable {
+        var changes: TableChangeSet
+        var staging: Staging
+        /// The staging table's name (distinct for every table of the batch).
+        var name: String
+    }
+
     /// Applies `batch` and commits it with its checkpoint.
     func apply(_ batch: ChangeBatch) async throws {
+        try await apply(batch, after: {})
+    }
+
+    /// Applies `batch` and commits it with its checkpoint; destination rows are read and changed only after
+    /// `predecessorCommitted` returned (`ChangeSink.applyChanges(_:after:)`). Staging happens before it: the
+    /// batch's rows are encoded and copied into this session's staging tables inside the open transaction.
+    func apply(_ batch: ChangeBatch, after predecessorCommitted: @Sendable () async throws -> Void) async throws {
         guard let generation = Int32(exactly: batch.checkpoint.generation) else {
             throw SyncEngineError(.invalidConfiguration, "stream checkpoint generation is out of range")
         }
         try await execute("BEGIN", context: "starting the change transaction")
-        var used: Set<Int> = []
-        var nestedLoopsOnly = false
+        var staged: [StagedTable] = []
+        var occurrences: [Int: Int] = [:]
         for changes in batch.tables where !changes.isEmpty {
             try Task.checkCancellation()
-            try await apply(changes, used: &used, nestedLoopsOnly: &nestedLoopsOnly)
+            let staging = try await staging(for: changes.plan)
+            let occurrence = occurrences[staging.number, default: 0]
+            occurrences[staging.number] = occurrence + 1
+            let name = PostgresChangeSQL.stagingName(staging.number, occurrence: occurrence)
+            let table = StagedTable(changes: changes, staging: staging, name: name)
+            try await stage(table)
+            staged.append(table)
+        }
+        try await predecessorCommitted()
+        var nestedLoopsOnly = false
+        for table in staged {
+            try Task.checkCancellation()
+            try await merge(table, nestedLoopsOnly: &nestedLoopsOnly)
         }
         try Task.checkCancellation()
         let checkpoint = batch.checkpoint
@@ -57,28 +84,33 @@ struct PostgresChangeApplier {
         try await execute("COMMIT", context: "committing the change batch")
     }
 
-    /// Stages and merges one table's changes.
-    private func apply(
-        _ changes: TableChangeSet, used: inout Set<Int>, nestedLoopsOnly: inout Bool
-    ) async throws {
-        let plan = changes.plan
-        let context = "applying changes of \(plan.tableKey) to \(plan.destination)"
-        let staging = try await staging(for: plan)
-        let buffer = try encode(changes, staging: staging)
+    /// Copies one table's changes into its staging table (created on this session when missing; its rows vanish
+    /// at COMMIT).
+    private func stage(_ table: StagedTable) async throws {
+        let plan = table.changes.plan
+        let buffer = try encode(table.changes, staging: table.staging)
         do {
-            if used.contains(staging.number) {
-                try await query(PostgresChangeSQL.truncateStaging(staging.number))
-            } else if !cache.stagingExists(staging.number, on: connection.id) {
-                try await query(PostgresChangeSQL.createStaging(staging.number, for: plan))
-                cache.stagingCreated(staging.number, on: connection.id)
+            if !cache.stagingExists(table.name, on: connection.id) {
+                try await query(PostgresChangeSQL.createStaging(table.name, for: plan))
+                cache.stagingCreated(table.name, on: connection.id)
             }
-            used.insert(staging.number)
             try await connection.copyFrom(
-                table: PostgresIdentifier.copyTableArgument(PostgresChangeSQL.stagingTable(staging.number)),
+                table: PostgresIdentifier.copyTableArgument(PostgresChangeSQL.stagingTable(table.name)),
                 columns: PostgresChangeSQL.stagingCopyColumns(plan), format: .text(.init()), logger: logger
             ) { writer in
                 try await writer.write(buffer)
             }
+        } catch let error as PSQLError {
+            throw failure(error, table)
+        }
+    }
+
+    /// Merges one staged table into its destination: deletes, then upserts.
+    private func merge(_ table: StagedTable, nestedLoopsOnly: inout Bool) async throws {
+        let plan = table.changes.plan
+        let staging = table.staging
+        let name = table.name
+        do {
             if staging.keyIsIndexed != nestedLoopsOnly {
                 // Without statistics on the staging table the planner prefers a merge or hash join that reads the
                 // whole destination; one index probe per staged key is far cheaper (measured 4x on 1M rows). A
@@ -89,25 +121,30 @@ struct PostgresChangeApplier {
                 nestedLoopsOnly = staging.keyIsIndexed
             }
             if staging.upsertInPlace {
-                if !changes.deletes.isEmpty {
+                if !table.changes.deletes.isEmpty {
                     try await query(
-                        PostgresChangeSQL.deleteStagedKeys(
-                            staging.number, for: plan, keys: staging.keyColumns, onlyDeleted: true))
+                        PostgresChangeSQL.deleteStagedKeys(name, for: plan, keys: staging.keyColumns, onlyDeleted: true))
                 }
-                if !changes.upserts.isEmpty {
-                    try await query(PostgresChangeSQL.upsertStagedRows(staging.number, for: plan, keys: staging.keyColumns))
+                if !table.changes.upserts.isEmpty {
+                    try await query(PostgresChangeSQL.upsertStagedRows(name, for: plan, keys: staging.keyColumns))
                 }
             } else {
-                try await query(PostgresChangeSQL.deleteStagedKeys(staging.number, for: plan, keys: staging.keyColumns))
-                if !changes.upserts.isEmpty {
-                    try await query(PostgresChangeSQL.insertStagedRows(staging.number, for: plan))
+                try await query(PostgresChangeSQL.deleteStagedKeys(name, for: plan, keys: staging.keyColumns))
+                if !table.changes.upserts.isEmpty {
+                    try await query(PostgresChangeSQL.insertStagedRows(name, for: plan))
                 }
             }
         } catch let error as PSQLError {
-            var message = "\(context): \(PostgresErrorText.message(error))"
-            if let key = refusedKey(error, changes: changes, staging: staging) { message += " (key \(key))" }
-            throw SyncEngineError(.destinationFailed, message)
+            throw failure(error, table)
         }
+    }
+
+    /// A server error while staging or merging `table`, with the refused key when the server names a COPY line.
+    private func failure(_ error: PSQLError, _ table: StagedTable) -> SyncEngineError {
+        let plan = table.changes.plan
+        var message = "applying changes of \(plan.tableKey) to \(plan.destination): \(PostgresErrorText.message(error))"
+        if let key = refusedKey(error, changes: table.changes, staging: table.staging) { message += " (key \(key))" }
+        return SyncEngineError(.destinationFailed, message)
     }
 
     /// The staging shape of `plan`'s destination as it exists now (catalog types cached between batches).

@@ -17,7 +17,7 @@ final class PostgresChangeCache: Sendable {
 
     private struct StagingOnConnection: Hashable {
         var connectionID: Int
-        var number: Int
+        var name: String
     }
 
     /// More remembered (connection, staging) pairs than this and the set is emptied: connections come and go over
@@ -77,16 +77,16 @@ final class PostgresChangeCache: Sendable {
         }
     }
 
-    /// Whether staging table `number` is known to exist on connection `connectionID`.
-    func stagingExists(_ number: Int, on connectionID: Int) -> Bool {
-        state.withLock { $0.created.contains(StagingOnConnection(connectionID: connectionID, number: number)) }
+    /// Whether staging table `name` is known to exist on connection `connectionID`.
+    func stagingExists(_ name: String, on connectionID: Int) -> Bool {
+        state.withLock { $0.created.contains(StagingOnConnection(connectionID: connectionID, name: name)) }
     }
 
-    /// Records that staging table `number` exists on connection `connectionID`.
-    func stagingCreated(_ number: Int, on connectionID: Int) {
+    /// Records that staging table `name` exists on connection `connectionID`.
+    func stagingCreated(_ name: String, on connectionID: Int) {
         state.withLock { state in
             if state.created.count >= Self.createdLimit { state.created = [] }
-            state.created.insert(StagingOnConnection(connectionID: connectionID, number: number))
+            state.created.insert(StagingOnConnection(connectionID: connectionID, name: name))
         }
     }
 }

@@ -17,24 +17,25 @@ enum PostgresChangeSQL {
     /// clash with a destination column copied into staging: those are listed by the plan and checked.
     static let operationColumn = "_tide_upsert"
 
-    /// The staging table numbered `number`, in the session's temporary schema.
-    static func stagingTable(_ number: Int) -> TableName {
-        TableName(schema: "pg_temp", name: "_tide_changes_\(number)")
+    /// The name of staging table `number` (one per destination shape); `occurrence` > 0 names the extra staging
+    /// tables of a batch that changes one destination through several plans.
+    static func stagingName(_ number: Int, occurrence: Int = 0) -> String {
+        occurrence == 0 ? "_tide_changes_\(number)" : "_tide_changes_\(number)_\(occurrence)"
+    }
+
+    /// The staging table named `name` (see `stagingName`), in the session's temporary schema.
+    static func stagingTable(_ name: String) -> TableName {
+        TableName(schema: "pg_temp", name: name)
     }
 
     /// Creates the staging table of `plan` when missing: the destination columns with the destination's types
     /// (and no constraints: `CREATE TABLE AS` copies neither NOT NULL nor keys), plus the operation column. Its rows
     /// vanish at every COMMIT, so a batch never sees the previous one's.
-    static func createStaging(_ number: Int, for plan: TablePlan) -> String {
-        "CREATE TEMP TABLE IF NOT EXISTS \(PostgresIdentifier.quoted(stagingTable(number).name)) "
+    static func createStaging(_ name: String, for plan: TablePlan) -> String {
+        "CREATE TEMP TABLE IF NOT EXISTS \(PostgresIdentifier.quoted(name)) "
             + "ON COMMIT DELETE ROWS AS SELECT \(PostgresDDL.columnList(plan)), "
             + "NULL::boolean AS \(PostgresIdentifier.quoted(operationColumn)) "
             + "FROM \(PostgresIdentifier.qualified(plan.destination)) WITH NO DATA"
-    }
-
-    /// Empties a staging table used twice in one transaction (two plans with one destination).
-    static func truncateStaging(_ number: Int) -> String {
-        "TRUNCATE \(PostgresIdentifier.qualified(stagingTable(number)))"
     }
 
     /// The COPY column list of a staging table: the operation column first, then the plan's columns.
@@ -44,7 +45,7 @@ enum PostgresChangeSQL {
 
     /// Deletes every destination row whose key is staged (deleted keys and the keys of upserts), or with
     /// `onlyDeleted` only the deleted keys.
-    static func deleteStagedKeys(_ number: Int, for plan: TablePlan, keys: [String], onlyDeleted: Bool = false)
+    static func deleteStagedKeys(_ name: String, for plan: TablePlan, keys: [String], onlyDeleted: Bool = false)
         -> String
     {
         var condition = keys.map { key in
@@ -53,26 +54,26 @@ enum PostgresChangeSQL {
         }.joined(separator: " AND ")
         if onlyDeleted { condition += " AND NOT s.\(PostgresIdentifier.quoted(operationColumn))" }
         return "DELETE FROM \(PostgresIdentifier.qualified(plan.destination)) AS t USING "
-            + "\(PostgresIdentifier.qualified(stagingTable(number))) AS s WHERE \(condition)"
+            + "\(PostgresIdentifier.qualified(stagingTable(name))) AS s WHERE \(condition)"
     }
 
     /// Inserts the staged upserts, updating a row whose key exists in place (`keys` must be exactly a unique
     /// index of the destination).
-    static func upsertStagedRows(_ number: Int, for plan: TablePlan, keys: [String]) -> String {
+    static func upsertStagedRows(_ name: String, for plan: TablePlan, keys: [String]) -> String {
         let keySet = Set(keys)
         let others = plan.destinationColumns.filter { !keySet.contains($0) }.map(PostgresIdentifier.quoted)
         let action =
             others.isEmpty
             ? "DO NOTHING"
             : "DO UPDATE SET " + others.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
-        return insertStagedRows(number, for: plan) + " ON CONFLICT ("
+        return insertStagedRows(name, for: plan) + " ON CONFLICT ("
             + keys.map(PostgresIdentifier.quoted).joined(separator: ", ") + ") " + action
     }
 
     /// Inserts the staged upserts.
-    static func insertStagedRows(_ number: Int, for plan: TablePlan) -> String {
+    static func insertStagedRows(_ name: String, for plan: TablePlan) -> String {
         let columns = PostgresDDL.columnList(plan)
         return "INSERT INTO \(PostgresIdentifier.qualified(plan.destination)) (\(columns)) SELECT \(columns) FROM "
-            + "\(PostgresIdentifier.qualified(stagingTable(number))) WHERE \(PostgresIdentifier.quoted(operationColumn))"
+            + "\(PostgresIdentifier.qualified(stagingTable(name))) WHERE \(PostgresIdentifier.quoted(operationColumn))"
     }
 }

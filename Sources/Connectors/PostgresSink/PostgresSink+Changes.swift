@@ -47,10 +47,18 @@ extension PostgresSink: ChangeSink {
     /// Applies `batch` with its checkpoint in one transaction on one connection (see `PostgresChangeApplier`).
     /// A failed batch forgets the cached shapes of its tables, so that a retry reads the catalog again.
     public func applyChanges(_ batch: ChangeBatch) async throws {
+        try await applyChanges(batch, after: {})
+    }
+
+    /// Applies `batch` like `applyChanges(_:)`; its changes are encoded and copied into staging before
+    /// `predecessorCommitted` returns, merged after.
+    public func applyChanges(
+        _ batch: ChangeBatch, after predecessorCommitted: @Sendable () async throws -> Void
+    ) async throws {
         do {
             try await pool.withConnection { connection in
                 let applier = PostgresChangeApplier(connection: connection, cache: changeCache, logger: logger)
-                try await applier.apply(batch)
+                try await applier.apply(batch, after: predecessorCommitted)
             }
         } catch {
             changeCache.forget(batch.tables.map(\.plan.destination))

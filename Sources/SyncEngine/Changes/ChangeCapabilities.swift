@@ -111,11 +111,29 @@ public protocol ChangeSink: Sendable {
     /// key or unique constraint on the destination table (it deletes by the key columns' values).
     func applyChanges(_ batch: ChangeBatch) async throws
 
+    /// Applies `batch` exactly as `applyChanges(_:)` does, in its own destination transaction, but reads or
+    /// changes destination rows only after `predecessorCommitted` returned: work that does not depend on the
+    /// destination's rows (encoding, loading a staging table) may run before it. A pipeline uses this to prepare
+    /// batch k+1 on a second connection while batch k commits; batches still commit one after the other, in
+    /// order, each whole. If `predecessorCommitted` throws, nothing of `batch` is applied and the error is
+    /// rethrown. The default waits first, then calls `applyChanges(_:)`.
+    func applyChanges(_ batch: ChangeBatch, after predecessorCommitted: @Sendable () async throws -> Void) async throws
+
     /// Applies one schema change to the destination table of `plan` (DIJob DdlHandlingSettings `Normal`).
     /// `plan` is the table's plan after the change (for `.createTable`, the new table's plan); column types are
     /// mapped as when tables are created (`options`). Runs in its own destination transaction where the destination
     /// allows DDL in one.
     func applySchemaChange(_ change: DestinationSchemaChange, table plan: TablePlan, options: SinkOptions) async throws
+}
+
+extension ChangeSink {
+    /// Waits for the predecessor, then applies `batch` (no overlap).
+    public func applyChanges(
+        _ batch: ChangeBatch, after predecessorCommitted: @Sendable () async throws -> Void
+    ) async throws {
+        try await predecessorCommitted()
+        try await applyChanges(batch)
+    }
 }
 
 /// A change to a destination table's shape, derived from a source DDL statement.

@@ -18,6 +18,7 @@ final class ChangeMailbox: Sendable {
         var taker: CheckedContinuation<Item?, any Error>?
         var appender: CheckedContinuation<Void, any Error>?
         var finished = false
+        var failure: (any Error)?
     }
 
     private let state = Mutex(State())
@@ -66,6 +67,7 @@ final class ChangeMailbox: Sendable {
                 let (result, appender): (Result<Item?, any Error>?, CheckedContinuation<Void, any Error>?) =
                     state.withLock { state in
                         if Task.isCancelled { return (.failure(CancellationError()), nil) }
+                        if let failure = state.failure { return (.failure(failure), nil) }
                         if !state.items.isEmpty {
                             let item = state.popFirst()
                             let appender = state.appender
@@ -99,6 +101,20 @@ final class ChangeMailbox: Sendable {
         taker?.resume(returning: nil)
     }
 
+    /// The applier failed: a waiting `take()` and a waiting `append` throw `error` now, and every later call too.
+    func fail(_ error: any Error) {
+        let (taker, appender) = state.withLock { state in
+            if state.failure == nil { state.failure = error }
+            defer {
+                state.taker = nil
+                state.appender = nil
+            }
+            return (state.taker, state.appender)
+        }
+        taker?.resume(throwing: error)
+        appender?.resume(throwing: error)
+    }
+
     /// Whether anything is waiting to be applied.
     var isEmpty: Bool { state.withLock { $0.items.isEmpty } }
 
@@ -117,6 +133,7 @@ final class ChangeMailbox: Sendable {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let ready: Result<Void, any Error>? = state.withLock { state in
                     if Task.isCancelled { return .failure(CancellationError()) }
+                    if let failure = state.failure { return .failure(failure) }
                     let full = state.items.count > 1 || state.pendingChanges >= limits.rows
                         || state.pendingBytes >= limits.bytes
                     if !full { return .success(()) }

@@ -12,6 +12,9 @@ public struct StreamJob: Sendable {
     public var batchLimits: BatchLimits
     /// Row-change kinds skipped (DIJob HandleDml `Ignore`).
     public var ignoredKinds: Set<RowChange.Kind> = []
+    /// Batches applied at once, each on its own destination connection (1 or 2): with 2, batch k+1 is encoded
+    /// and staged while batch k merges and commits; commits stay in order and whole.
+    public var applyDepth = 2
 
     /// Creates a job.
     public init(taskUUID: String, generation: Int, plans: [TablePlan], batchLimits: BatchLimits = BatchLimits(rows: 25_000, bytes: 16 << 20)) {
@@ -56,6 +59,7 @@ public struct StreamPipeline: Sendable {
         onSchemaChange: @escaping @Sendable (SchemaChange) async throws -> Void
     ) async throws -> StreamExit {
         let mailbox = ChangeMailbox(plans: job.plans, limits: job.batchLimits)
+        await progress.runStarted()
         await progress.observePending { mailbox.oldestPendingCommit }
         let source = self.source
         let sink = self.sink
@@ -82,29 +86,7 @@ public struct StreamPipeline: Sendable {
                 return nil
             }
             group.addTask {
-                while let item = try await mailbox.take() {
-                    switch item {
-                    case .changes(let pending):
-                        let batch = ChangeBatch(
-                            tables: pending.compactor.changeSets(),
-                            checkpoint: StreamCheckpoint(
-                                taskUUID: job.taskUUID, generation: job.generation, position: pending.lastPosition,
-                                commitTimestamp: pending.lastCommitTimestamp),
-                            transactions: pending.transactions, rowChanges: pending.compactor.rowChanges,
-                            byteCount: pending.compactor.byteCount)
-                        await progress.applying(firstCommit: pending.firstCommitTimestamp)
-                        try await sink.applyChanges(batch)
-                        await progress.applied(batch, lastCommit: pending.lastCommitTimestamp)
-                    case .schemaChange(let change):
-                        try await onSchemaChange(change)
-                        try await sink.saveStreamCheckpoint(
-                            StreamCheckpoint(
-                                taskUUID: job.taskUUID, generation: job.generation, position: change.position,
-                                commitTimestamp: change.commitTimestamp))
-                        return .schemaChanged(position: change.position)
-                    }
-                }
-                return .sourceEnded
+                try await Self.apply(from: mailbox, job: job, sink: sink, progress: progress, onSchemaChange: onSchemaChange)
             }
             // The applier decides the outcome; the reader returning first only means the stream ended.
             var exit: StreamExit = .sourceEnded
@@ -115,6 +97,67 @@ public struct StreamPipeline: Sendable {
                 }
             }
             return exit
+        }
+    }
+}
+
+extension StreamPipeline {
+    /// The applier: takes batches from `mailbox` and applies up to `job.applyDepth` at once. Each batch waits for
+    /// its predecessor's commit before it touches destination rows (`ChangeSink.applyChanges(_:after:)`), so
+    /// commits happen in source order and each is whole; a failed batch fails its successor before it commits.
+    /// A schema change waits until every batch before it committed.
+    static func apply(
+        from mailbox: ChangeMailbox, job: StreamJob, sink: any ChangeSink, progress: StreamProgress,
+        onSchemaChange: @escaping @Sendable (SchemaChange) async throws -> Void
+    ) async throws -> StreamExit? {
+        try await withThrowingTaskGroup(of: Void.self) { appliers in
+            let depth = max(1, min(job.applyDepth, 2))
+            var inFlight = 0
+            var previous: CommitSignal?
+            while true {
+                if inFlight >= depth {
+                    try await appliers.next()
+                    inFlight -= 1
+                }
+                guard let item = try await mailbox.take() else { break }
+                switch item {
+                case .changes(let pending):
+                    let batch = ChangeBatch(
+                        tables: pending.compactor.changeSets(),
+                        checkpoint: StreamCheckpoint(
+                            taskUUID: job.taskUUID, generation: job.generation, position: pending.lastPosition,
+                            commitTimestamp: pending.lastCommitTimestamp),
+                        transactions: pending.transactions, rowChanges: pending.compactor.rowChanges,
+                        byteCount: pending.compactor.byteCount)
+                    let predecessor = previous
+                    let committed = CommitSignal()
+                    previous = committed
+                    await progress.applying(firstCommit: pending.firstCommitTimestamp)
+                    appliers.addTask {
+                        do {
+                            try await sink.applyChanges(batch) { try await predecessor?.wait() }
+                            await progress.applied(batch, lastCommit: pending.lastCommitTimestamp)
+                            committed.succeed()
+                        } catch {
+                            committed.fail(error)
+                            mailbox.fail(error)
+                            throw error
+                        }
+                    }
+                    inFlight += 1
+                case .schemaChange(let change):
+                    try await appliers.waitForAll()
+                    inFlight = 0
+                    try await onSchemaChange(change)
+                    try await sink.saveStreamCheckpoint(
+                        StreamCheckpoint(
+                            taskUUID: job.taskUUID, generation: job.generation, position: change.position,
+                            commitTimestamp: change.commitTimestamp))
+                    return .schemaChanged(position: change.position)
+                }
+            }
+            try await appliers.waitForAll()
+            return .sourceEnded
         }
     }
 }

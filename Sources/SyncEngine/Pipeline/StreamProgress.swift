@@ -20,7 +20,8 @@ public actor StreamProgress {
     private var transactions: Int64 = 0
     private var changes: Int64 = 0
     private var bytes: Int64 = 0
-    private var inFlightCommit: UInt32?
+    /// First commit times of the batches being applied, oldest first (a pipeline applies up to two at once).
+    private var inFlightCommits: [UInt32] = []
     private var pendingCommit: @Sendable () -> UInt32? = { nil }
     private var lastContact = Date()
     private let staleAfter: TimeInterval
@@ -49,12 +50,15 @@ public actor StreamProgress {
     /// The source was heard from.
     public func contact(at date: Date = Date()) { lastContact = date }
 
+    /// A pipeline run starts: batches of an earlier, failed run are no longer in flight.
+    func runStarted() { inFlightCommits.removeAll() }
+
     /// A batch is being applied.
-    func applying(firstCommit: UInt32) { inFlightCommit = firstCommit }
+    func applying(firstCommit: UInt32) { inFlightCommits.append(firstCommit) }
 
     /// A batch committed.
     func applied(_ batch: ChangeBatch, lastCommit: UInt32) {
-        inFlightCommit = nil
+        if !inFlightCommits.isEmpty { inFlightCommits.removeFirst() }
         transactions += Int64(batch.transactions)
         changes += Int64(batch.rowChanges)
         bytes += Int64(batch.byteCount)
@@ -80,7 +84,7 @@ public actor StreamProgress {
     /// Current lag in milliseconds.
     public func lagMillis(now: Date = Date()) -> Int64 {
         let nowMillis = Int64(now.timeIntervalSince1970 * 1000)
-        if let oldest = inFlightCommit ?? pendingCommit(), oldest > 0 {
+        if let oldest = inFlightCommits.first ?? pendingCommit(), oldest > 0 {
             return max(0, nowMillis - Int64(oldest) * 1000)
         }
         let silence = now.timeIntervalSince(lastContact)
