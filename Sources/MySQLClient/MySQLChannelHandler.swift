@@ -5,9 +5,10 @@ import NIOCore
 /// one array per socket read (so the consumer pays one async hand-off per read, not per row), with a high/low
 /// watermark counted in reads (autoRead is off; the socket is read only while the consumer keeps up, so a
 /// 100-million-row result uses constant memory), and enforces the read timeout while a reply is expected.
-/// At most 4 reads are queued (each up to NIO's 4 x 64 KiB per readable event): the kernel socket buffer already
-/// hides the server's latency, and 16 queued reads per connection were the largest share of a full copy's peak
-/// heap (bench/snapshot/RESULTS.md, run 3).
+/// At most 4 reads are queued, each one socket read of at most 64 KiB (`maxMessagesPerRead` 1, set by
+/// `MySQLConnection.connect`): the kernel socket buffer already hides the server's latency, and 16 queued reads of
+/// up to 4 x 64 KiB per connection were the largest share of a full copy's peak heap (bench/snapshot/RESULTS.md,
+/// run 3).
 final class MySQLChannelHandler: ChannelDuplexHandler {
     typealias InboundIn = MySQLPacket
     typealias OutboundIn = MySQLPacket
