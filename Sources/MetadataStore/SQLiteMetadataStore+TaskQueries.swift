@@ -70,27 +70,26 @@ extension SQLiteMetadataStore {
         let arguments = filter.arguments
         let cacheable = filter.hasFixedShape
         let cache = countCache
-        let memo = decodeCache
+        let tasks = listCache
         let key = TaskCountCache.Key(condition: whereSQL, arguments: arguments)
         return try await read { db in
             // The generation is taken before the page query starts the read snapshot, so a remembered count is
             // used (or remembered) only when no write began or ended around this snapshot.
             let generation = cache.idleGeneration()
-            var sql: String
+            var sql = "SELECT id, version FROM task WHERE \(whereSQL) ORDER BY id DESC"
             var pageArguments = arguments
             if let limit {
-                // The page's ids come from a covering index (skipping OFFSET entries without reading wide rows);
-                // only the page's own rows are then read whole.
+                // The page's ids come from a covering index (skipping OFFSET entries without reading wide rows).
                 sql = """
-                    SELECT * FROM task WHERE id IN (
+                    SELECT id, version FROM task WHERE id IN (
                         SELECT id FROM task WHERE \(whereSQL) ORDER BY id DESC LIMIT ? OFFSET ?)
                     ORDER BY id DESC
                     """
                 pageArguments += [limit, offset]
-            } else {
-                sql = "SELECT * FROM task WHERE \(whereSQL) ORDER BY id DESC"
             }
-            let rows = try Row.fetchAll(Self.statement(sql, cached: cacheable, in: db), arguments: pageArguments)
+            let versions = try Row.fetchAll(Self.statement(sql, cached: cacheable, in: db), arguments: pageArguments)
+                .map { (id: $0[0] as Int64, version: $0[1] as Int64) }
+            let items = try Self.tasks(versions, cache: tasks, in: db)
             let total: Int
             if let generation, let remembered = cache.count(for: key, generation: generation) {
                 total = remembered
@@ -99,8 +98,35 @@ extension SQLiteMetadataStore {
                 total = try Int.fetchOne(count, arguments: arguments) ?? 0
                 if let generation { cache.store(total, for: key, generation: generation) }
             }
-            return Page(items: try rows.map { try Self.task(from: $0, box: nil, memo: memo) }, totalCount: total)
+            return Page(items: items, totalCount: total)
         }
+    }
+
+    /// The tasks of `versions` (in that order) as stored at those row versions: remembered ones from `cache`, the
+    /// others read whole in the same snapshot, decoded and remembered.
+    private static func tasks(
+        _ versions: [(id: Int64, version: Int64)], cache: TaskListCache, in db: Database
+    ) throws -> [SyncTask] {
+        var found: [Int64: SyncTask] = [:]
+        var missing: [Int64] = []
+        for entry in versions {
+            if let task = cache.task(id: entry.id, version: entry.version) {
+                found[entry.id] = task
+            } else {
+                missing.append(entry.id)
+            }
+        }
+        for start in stride(from: 0, to: missing.count, by: 500) {
+            let ids = missing[start..<min(start + 500, missing.count)]
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM task WHERE id IN (\(placeholders(ids.count)))", arguments: StatementArguments(ids))
+            for row in rows {
+                let task = try Self.task(from: row, box: nil)
+                cache.remember(task, version: row["version"])
+                found[task.id] = task
+            }
+        }
+        return versions.compactMap { found[$0.id] }
     }
 
     /// A prepared statement; kept in the connection's statement cache only for SQL of a fixed shape, so that the

@@ -9,8 +9,8 @@ public final class SQLiteMetadataStore: MetadataStore {
     let box: SecretBox
     /// Counts of recent list filters, invalidated by every write.
     let countCache = TaskCountCache()
-    /// Decoded JSON columns of recently listed task rows, used only while the stored text is unchanged.
-    let decodeCache = TaskDecodeCache()
+    /// Recently listed tasks by (id, row version).
+    let listCache = TaskListCache()
     /// The data directory in use.
     public let dataDirectory: DataDirectory
 

@@ -130,6 +130,18 @@ enum StoreSchema {
         migrator.registerMigration("v4 stream start of a run") { db in
             try db.execute(sql: "ALTER TABLE snapshot_run ADD COLUMN stream_start TEXT")
         }
+        migrator.registerMigration("v5 task row versions") { db in
+            // Every UPDATE of a task row bumps its version (the WHEN clause stops the trigger's own update from
+            // counting again), so (id, version) names one stored state of a task: TaskListCache relies on it.
+            try db.execute(
+                sql: """
+                    ALTER TABLE task ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+                    CREATE TRIGGER task_version_bump AFTER UPDATE ON task WHEN NEW.version = OLD.version
+                    BEGIN
+                        UPDATE task SET version = OLD.version + 1 WHERE id = NEW.id;
+                    END;
+                    """)
+        }
         return migrator
     }
 }

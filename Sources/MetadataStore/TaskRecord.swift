@@ -86,17 +86,8 @@ extension SQLiteMetadataStore {
     }
 
     /// Decodes a task row. With `box`, endpoint passwords are decrypted; without, they are left empty (lists).
-    /// With `memo`, the JSON columns are decoded only when their text differs from what it last decoded for the row.
-    static func task(from row: Row, box: SecretBox?, memo: TaskDecodeCache? = nil) throws -> SyncTask {
-        let body: TaskBody
-        let runStats: RunStats
-        if let memo {
-            (body, runStats) = try memo.decoded(
-                id: row["id"], bodyJSON: row["body_json"], statsJSON: row["run_stats_json"])
-        } else {
-            body = try decode(row["body_json"], as: TaskBody.self)
-            runStats = try decode(row["run_stats_json"], as: RunStats.self)
-        }
+    static func task(from row: Row, box: SecretBox?) throws -> SyncTask {
+        let body = try decode(row["body_json"], as: TaskBody.self)
         guard let kind = TaskKind(rawValue: row["kind"]),
             let migrationType = MigrationType(rawValue: row["migration_type"]),
             let status = TaskStatus(rawValue: row["status"])
@@ -131,7 +122,7 @@ extension SQLiteMetadataStore {
         task.errorMessage = body.errorMessage
         task.startedAt = body.startedAt
         task.children = body.children
-        task.runStats = runStats
+        task.runStats = try decode(row["run_stats_json"], as: RunStats.self)
         return task
     }
 }
