@@ -10,8 +10,6 @@ public actor MySQLConnection {
     let channel: any Channel
     let packets: PacketIterator
     var machine: ConnectionStateMachine
-    private var tls: MySQLConfiguration.TLSMode
-    private let host: String
     /// The server's handshake (version string, connection id, capabilities).
     public private(set) var serverHandshake: HandshakeV10?
     private var closed = false
@@ -21,16 +19,11 @@ public actor MySQLConnection {
     /// Whether the server is MariaDB rather than MySQL.
     public var isMariaDB: Bool { serverHandshake?.isMariaDB ?? false }
 
-    private init(channel: any Channel, packets: MySQLChannelHandler.Producer, configuration: MySQLConfiguration) {
+    private init(channel: any Channel, packets: MySQLChannelHandler.Producer, login: MySQLLoginHandler.Result) {
         self.channel = channel
         self.packets = PacketIterator(packets.makeAsyncIterator())
-        var wantsTLS = false
-        if case .require = configuration.tls { wantsTLS = true }
-        self.machine = ConnectionStateMachine(
-            username: configuration.username, password: configuration.password, database: configuration.database,
-            wantsTLS: wantsTLS, serverPublicKeyPEM: configuration.serverPublicKeyPEM)
-        self.tls = configuration.tls
-        self.host = configuration.host
+        self.machine = login.machine
+        self.serverHandshake = login.handshake
     }
 
     /// Connects and logs in. Throws `MySQLClientError` (`.connectFailed`, `.server` for a refused login ...).
@@ -38,77 +31,72 @@ public actor MySQLConnection {
         _ configuration: MySQLConfiguration, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> MySQLConnection {
         let readTimeout = configuration.readTimeout
+        var wantsTLS = false
+        var tlsContext: NIOSSLContext?
+        if case .require(let tlsConfiguration) = configuration.tls {
+            wantsTLS = true
+            do {
+                tlsContext = try NIOSSLContext(configuration: tlsConfiguration)
+            } catch {
+                throw MySQLClientError(.tlsUnavailable, "TLS setup failed: \(error)")
+            }
+        }
+        let host = configuration.host
+        let serverHostname = host.first?.isNumber == true || host.contains(":") ? nil : host
+        let machine = ConnectionStateMachine(
+            username: configuration.username, password: configuration.password, database: configuration.database,
+            wantsTLS: wantsTLS, serverPublicKeyPEM: configuration.serverPublicKeyPEM)
+        let loginTimeout = configuration.connectTimeout + configuration.readTimeout
+        let tls = tlsContext
+        let eventLoop = eventLoopGroup.next()
+        let login = eventLoop.makePromise(of: MySQLLoginHandler.Result.self)
+        let sequence = eventLoop.makePromise(of: MySQLChannelHandler.Producer.self)
         let channel: any Channel
         do {
-            channel = try await ClientBootstrap(group: eventLoopGroup)
+            channel = try await ClientBootstrap(group: eventLoop)
                 .connectTimeout(configuration.connectTimeout)
                 .channelOption(.autoRead, value: false)
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 // One socket read (at most 64 KiB) per readable event: a queued element of packets stays small,
                 // so the read-ahead a slow consumer leaves queued is bounded (bench/snapshot/RESULTS.md, run 3).
                 .channelOption(.maxMessagesPerRead, value: 1)
+                .channelInitializer { channel in
+                    // The whole login runs on the event loop from the moment the socket connects (see
+                    // MySQLLoginHandler): the server's connect_timeout never waits for a cooperative thread.
+                    do {
+                        let handler = MySQLChannelHandler(readTimeout: readTimeout)
+                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(MySQLPacketDecoder()))
+                        try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(MySQLPacketEncoder()))
+                        try channel.pipeline.syncOperations.addHandler(
+                            MySQLLoginHandler(
+                                machine: machine, tls: tls, serverHostname: serverHostname, timeout: loginTimeout,
+                                promise: login))
+                        sequence.succeed(handler.makeSequence(eventLoop: channel.eventLoop))
+                        try channel.pipeline.syncOperations.addHandler(handler)
+                        return channel.eventLoop.makeSucceededVoidFuture()
+                    } catch {
+                        return channel.eventLoop.makeFailedFuture(error)
+                    }
+                }
                 .connect(host: configuration.host, port: configuration.port).get()
         } catch {
-            throw MySQLClientError(.connectFailed, "\(configuration.host):\(configuration.port): \(error)")
+            let failure = MySQLClientError(.connectFailed, "\(configuration.host):\(configuration.port): \(error)")
+            login.fail(failure)  // no-op when already completed
+            sequence.fail(failure)
+            throw failure
         }
-        let producer = try await channel.eventLoop.submit {
-            let handler = MySQLChannelHandler(readTimeout: readTimeout)
-            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(MySQLPacketDecoder()))
-            try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(MySQLPacketEncoder()))
-            let sequence = handler.makeSequence(eventLoop: channel.eventLoop)
-            try channel.pipeline.syncOperations.addHandler(handler)
-            channel.read()
-            return sequence
-        }.get()
-        let connection = MySQLConnection(channel: channel, packets: producer, configuration: configuration)
+        let producer: MySQLChannelHandler.Producer
+        let result: MySQLLoginHandler.Result
         do {
-            try await connection.login()
+            producer = try await sequence.futureResult.get()
+            result = try await login.futureResult.get()
         } catch {
             channel.close(promise: nil)
             throw error
         }
+        let connection = MySQLConnection(channel: channel, packets: producer, login: result)
+        await connection.replyComplete()
         return connection
-    }
-
-    private func login() async throws {
-        while true {
-            let action = machine.packetReceived(try await nextPacket())
-            switch action {
-            case .send(let packet):
-                try await write(packet)
-            case .sendSSLRequestAndStartTLS(let packet):
-                try await write(packet)
-                try await startTLS()
-                let next = machine.tlsEstablished()
-                guard case .send(let response) = next else { throw MySQLClientError(.protocolViolation, "after TLS") }
-                try await write(response)
-            case .authenticated(let handshake):
-                serverHandshake = handshake
-                await replyComplete()
-                return
-            case .wait:
-                continue
-            case .closeWithError(let error), .commandFailed(let error):
-                throw error
-            default:
-                throw MySQLClientError(.protocolViolation, "unexpected action during login")
-            }
-        }
-    }
-
-    private func startTLS() async throws {
-        guard case .require(let configuration) = tls else { return }
-        do {
-            let context = try NIOSSLContext(configuration: configuration)
-            let serverHostname = host.first?.isNumber == true || host.contains(":") ? nil : host
-            let channel = self.channel
-            try await channel.eventLoop.submit {
-                let handler = try NIOSSLClientHandler(context: context, serverHostname: serverHostname)
-                try channel.pipeline.syncOperations.addHandler(handler, position: .first)
-            }.get()
-        } catch {
-            throw MySQLClientError(.tlsUnavailable, "TLS setup failed: \(error)")
-        }
     }
 
     func nextPacket() async throws -> MySQLPacket {
