@@ -34,41 +34,34 @@ public enum CRC32 {
 
     /// Continues a CRC over raw memory, 16 bytes per step.
     public static func update(_ crc: UInt32, raw bytes: UnsafeRawBufferPointer) -> UInt32 {
-        var value = ~crc
-        tables.withUnsafeBufferPointer { table in
+        tables.withUnsafeBufferPointer { table -> UInt32 in
+            guard let base = table.baseAddress else { return crc }
+            var value = ~crc
             var offset = 0
             let count = bytes.count
+            // The sixteen lookups of a step are independent: xor them as a tree (four chains of four) so the
+            // step is not one long dependency chain through `value`.
+            @inline(__always) func lookup(_ slice: Int, _ word: UInt32, _ shift: UInt32) -> UInt32 {
+                base[slice &* 256 &+ Int((word &>> shift) & 0xFF)]
+            }
             while count - offset >= 16 {
                 let first = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) ^ value
                 let second = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self))
                 let third = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self))
                 let fourth = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
-                var next = table[15 * 256 + Int(first & 0xFF)] ^ table[14 * 256 + Int((first >> 8) & 0xFF)]
-                next ^= table[13 * 256 + Int((first >> 16) & 0xFF)] ^ table[12 * 256 + Int(first >> 24)]
-                next ^= table[11 * 256 + Int(second & 0xFF)] ^ table[10 * 256 + Int((second >> 8) & 0xFF)]
-                next ^= table[9 * 256 + Int((second >> 16) & 0xFF)] ^ table[8 * 256 + Int(second >> 24)]
-                next ^= table[7 * 256 + Int(third & 0xFF)] ^ table[6 * 256 + Int((third >> 8) & 0xFF)]
-                next ^= table[5 * 256 + Int((third >> 16) & 0xFF)] ^ table[4 * 256 + Int(third >> 24)]
-                next ^= table[3 * 256 + Int(fourth & 0xFF)] ^ table[2 * 256 + Int((fourth >> 8) & 0xFF)]
-                next ^= table[256 + Int((fourth >> 16) & 0xFF)] ^ table[Int(fourth >> 24)]
-                value = next
+                let a = (lookup(15, first, 0) ^ lookup(14, first, 8)) ^ (lookup(13, first, 16) ^ lookup(12, first, 24))
+                let b = (lookup(11, second, 0) ^ lookup(10, second, 8)) ^ (lookup(9, second, 16) ^ lookup(8, second, 24))
+                let c = (lookup(7, third, 0) ^ lookup(6, third, 8)) ^ (lookup(5, third, 16) ^ lookup(4, third, 24))
+                let d = (lookup(3, fourth, 0) ^ lookup(2, fourth, 8)) ^ (lookup(1, fourth, 16) ^ lookup(0, fourth, 24))
+                value = (a ^ b) ^ (c ^ d)
                 offset += 16
             }
-            while count - offset >= 8 {
-                let low = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) ^ value
-                let high = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self))
-                value = table[7 * 256 + Int(low & 0xFF)] ^ table[6 * 256 + Int((low >> 8) & 0xFF)]
-                    ^ table[5 * 256 + Int((low >> 16) & 0xFF)] ^ table[4 * 256 + Int(low >> 24)]
-                    ^ table[3 * 256 + Int(high & 0xFF)] ^ table[2 * 256 + Int((high >> 8) & 0xFF)]
-                    ^ table[256 + Int((high >> 16) & 0xFF)] ^ table[Int(high >> 24)]
-                offset += 8
-            }
             while offset < count {
-                value = table[Int((value ^ UInt32(bytes[offset])) & 0xFF)] ^ (value >> 8)
+                value = base[Int((value ^ UInt32(bytes[offset])) & 0xFF)] ^ (value >> 8)
                 offset += 1
             }
+            return ~value
         }
-        return ~value
     }
 
     /// The CRC-32 of the readable bytes of `buffer`.
