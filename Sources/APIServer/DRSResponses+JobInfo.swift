@@ -1,4 +1,5 @@
 import SyncModel
+import Synchronization
 
 /// JobInfo (ListJobs seed, Table 5): every documented field, `children` and `job_action` included.
 struct DRSJobInfo: Encodable, Equatable, Sendable {
@@ -36,11 +37,7 @@ struct DRSJobInfo: Encodable, Equatable, Sendable {
                 error_msg: child.errorMessage)
         }
         node_newFramework = true
-        let matrix = task.jobActions
-        job_action = DRSJobActionBody(
-            available_actions: matrix.availableActions.map(\.rawValue),
-            unavailable_actions: matrix.unavailableActions.map(\.rawValue),
-            current_action: matrix.currentAction?.rawValue ?? "")
+        job_action = DRSJobActionBody.of(task)
     }
 }
 
@@ -59,4 +56,26 @@ struct DRSJobActionBody: Encodable, Equatable, Sendable {
     let available_actions: [String]
     let unavailable_actions: [String]
     let current_action: String
+
+    /// The body for `task`'s (status, migration type), from the state machine's table. The table is a pure
+    /// function of that pair, so each pair's body is built once per process (it was built per listed job).
+    static func of(_ task: SyncTask) -> DRSJobActionBody {
+        let key = Key(status: task.status, migrationType: task.migrationType)
+        if let known = known.withLock({ $0[key] }) { return known }
+        let matrix = task.jobActions
+        let body = DRSJobActionBody(
+            available_actions: matrix.availableActions.map(\.rawValue),
+            unavailable_actions: matrix.unavailableActions.map(\.rawValue),
+            current_action: matrix.currentAction?.rawValue ?? "")
+        known.withLock { $0[key] = body }
+        return body
+    }
+
+    private struct Key: Hashable {
+        let status: TaskStatus
+        let migrationType: MigrationType
+    }
+
+    /// Bodies by (status, migration type): at most statuses x migration types entries.
+    private static let known = Mutex<[Key: DRSJobActionBody]>([:])
 }

@@ -73,4 +73,21 @@ struct ListResponseEncodingTests {
         }
         #expect(cache.count == 1)
     }
+
+    @Test func jobActionBodyIsTheStateMachineTableForEveryPair() throws {
+        var task = try Self.tasks()[0]
+        for _ in 0..<2 {  // the second pass answers from the remembered bodies
+            for status in TaskStatus.allCases {
+                for migrationType in MigrationType.allCases {
+                    task.status = status
+                    task.migrationType = migrationType
+                    let matrix = TaskStateMachine.jobActions(status: status, migrationType: migrationType)
+                    let body = DRSJobActionBody.of(task)
+                    #expect(body.available_actions == matrix.availableActions.map(\.rawValue))
+                    #expect(body.unavailable_actions == matrix.unavailableActions.map(\.rawValue))
+                    #expect(body.current_action == (matrix.currentAction?.rawValue ?? ""))
+                }
+            }
+        }
+    }
 }
