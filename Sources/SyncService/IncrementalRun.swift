@@ -80,7 +80,8 @@ struct IncrementalRun: Sendable {
                     var job = StreamJob(taskUUID: task.uuid, generation: generation, plans: plans)
                     job.ignoredKinds = definition.ignoredChanges
                     let handler = SchemaChangeHandler(
-                        definition: definition, plans: plans, connectors: connectors, sink: sink, logger: logger)
+                        taskUUID: task.uuid, definition: definition, plans: plans, connectors: connectors, sink: sink,
+                        logger: logger)
                     logger.info("change capture starting", metadata: ["task": "\(task.id)", "position": "\(position)"])
                     let outcome: StreamExit
                     do {

@@ -10,6 +10,7 @@ import SyncModel
 /// source schema), so what is applied is what the source actually has, whatever the DDL's spelling. The plans
 /// that match the destination afterwards are kept in `updatedPlans` for the restart that follows.
 final class SchemaChangeHandler: Sendable {
+    let taskUUID: String
     let definition: RunDefinition
     let plans: [TablePlan]
     let connectors: any ConnectorFactory
@@ -19,9 +20,10 @@ final class SchemaChangeHandler: Sendable {
     let updatedPlans = Mutex<[TablePlan]?>(nil)
 
     init(
-        definition: RunDefinition, plans: [TablePlan], connectors: any ConnectorFactory, sink: any ChangeSink,
-        logger: Logger
+        taskUUID: String, definition: RunDefinition, plans: [TablePlan], connectors: any ConnectorFactory,
+        sink: any ChangeSink, logger: Logger
     ) {
+        self.taskUUID = taskUUID
         self.definition = definition
         self.plans = plans
         self.connectors = connectors
@@ -64,6 +66,7 @@ final class SchemaChangeHandler: Sendable {
         case .createTable, .renameTable:
             if previous == nil, let now {
                 try await sink.applySchemaChange(.createTable, table: now, options: definition.sinkOptions)
+                if change.kind == .renameTable { try await copyArrivedTable(now, change: change) }
                 result.append(now)
             }
         case .addColumn, .dropColumn, .modifyColumn, .renameColumn, .other:
@@ -78,6 +81,40 @@ final class SchemaChangeHandler: Sendable {
             }
         }
         updatedPlans.withLock { $0 = result }
+    }
+
+    /// Copies the rows of a table that a RENAME TABLE brought into the selection: they were written under another
+    /// name, so the binlog of the task's tables never carried them (a CREATE TABLE, even `CREATE ... SELECT`, needs
+    /// no copy: its rows follow it in the binlog). The stream resumes at the RENAME afterwards and replays every
+    /// later change of the table over the copy, which converges because changes are applied by key with full
+    /// images (as after a full copy; docs/ARCHITECTURE.md). Rows are upserted, so a copy redone after a crash
+    /// (the checkpoint only moves past the RENAME once this returned) meets its own rows without error.
+    private func copyArrivedTable(_ plan: TablePlan, change: SchemaChange) async throws {
+        logger.info("copying a table renamed into the task", metadata: ["table": "\(plan.source.name)"])
+        let source = try await connectors.source(definition.sourceType, definition.source, connections: 2)
+        do {
+            let sink = try await connectors.sink(definition.destinationType, definition.destination, connections: 1)
+            do {
+                var options = definition.sinkOptions
+                options.writeMode = .replace
+                options.truncateBeforeLoad = false
+                options.preSQL = []
+                options.postSQL = []
+                let job = SnapshotJob(
+                    taskUUID: "\(taskUUID)/renamed-in/\(change.position)", generation: 1, plans: [plan],
+                    sinkOptions: options, concurrency: 1, batchLimits: BatchLimits(rows: 5_000, bytes: 4 << 20))
+                try await SnapshotPipeline(source: source, sink: sink, logger: logger)
+                    .run(job, progress: SnapshotProgress(plans: [plan]))
+            } catch {
+                await sink.close()
+                throw error
+            }
+            await sink.close()
+            await source.close()
+        } catch {
+            await source.close()
+            throw error
+        }
     }
 
     /// The task's tables as the source has them now (no chunking); none when the selection matches nothing any

@@ -157,7 +157,11 @@ struct ChangeStreamAssembler {
                 if planned { add(.truncateTable, database, table) }
             case .renameTable:
                 if planned { add(.renameTable, database, table) }
-                if let target = change.renamedTo, plan(target.database, target.table) != nil {
+                // A table renamed into a planned database may match the selection: the handler decides, and
+                // copies its rows (they never were in the binlog under this name).
+                if let target = change.renamedTo,
+                    plan(target.database, target.table) != nil || plannedDatabases.contains(target.database)
+                {
                     add(.renameTable, target.database, target.table)
                 }
             case .dropDatabase:
