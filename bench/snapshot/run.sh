@@ -30,6 +30,7 @@ if [ ! -x "$PERFBASE_VENV/bin/python" ]; then
 fi
 
 "$shared/start-servers.sh" >/dev/null
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
 have=$(my_sync -N -B bench -e "SELECT count(*) FROM events" 2>/dev/null || echo 0)
 if [ "$have" != "$rows" ]; then
     echo "generating $rows rows per table (gen-data.py, seed 42)"
@@ -130,6 +131,17 @@ for t in orders events events_small; do
     echo "tide $t: $tide_rate rows/s, peak RSS $((tide_rss_kb / 1024)) MiB, $(tail -n 1 "$out/verify-$t.txt")"
 done
 
+# The same narrow table with 2 channels: PostgreSQL spends less CPU per row with fewer ordered COPY streams into one
+# primary key (each stream but the highest inserts into the middle of the index: 50/50 page splits), which on two
+# cores can outweigh Tide's own parallelism (RESULTS.md, run 3).
+channels="${TIDE_BENCH_CONCURRENCY:-4}"
+if [ "$channels" != 2 ]; then
+    rows_of_table=$rows
+    TIDE_BENCH_CONCURRENCY=2 tide_copy events
+    result[tide_events_2ch]=$tide_rate
+    echo "tide events, 2 channels: $tide_rate rows/s, peak RSS $((tide_rss_kb / 1024)) MiB"
+fi
+
 ratio() { if [ "${2:-0}" -gt 0 ]; then echo "scale=2; $1 / $2" | bc; else echo "n/a"; fi; }
 echo
 echo "| table | Tide rows/s | pgloader rows/s | Tide/pgloader | COPY ceiling rows/s | Tide/COPY | MariaDB scan rows/s |"
@@ -137,6 +149,12 @@ echo "|---|---:|---:|---:|---:|---:|---:|"
 for t in orders events; do
     echo "| $t | ${result[tide_$t]} | ${result[pgloader_$t]} | $(ratio "${result[tide_$t]}" "${result[pgloader_$t]}") | ${result[copy_$t]} | $(ratio "${result[tide_$t]}" "${result[copy_$t]}") | ${result[scan_$t]} |"
 done
+if [ -n "${result[tide_events_2ch]:-}" ]; then
+    t=events
+    echo "| $t (2 channels) | ${result[tide_events_2ch]} | ${result[pgloader_$t]} | $(ratio "${result[tide_events_2ch]}" "${result[pgloader_$t]}") | ${result[copy_$t]} | $(ratio "${result[tide_events_2ch]}" "${result[copy_$t]}") | ${result[scan_$t]} |"
+fi
 echo
 growth=$(echo "scale=1; (${result[rss_events]} - ${result[rss_events_small]}) * 100 / ${result[rss_events_small]}" | bc)
-echo "peak RSS of tide serve: events_small ($small rows) $((result[rss_events_small] / 1024)) MiB, events ($rows rows) $((result[rss_events] / 1024)) MiB: growth ${growth}%"
+echo "peak RSS of tide serve: events_small ($small rows) $((result[rss_events_small] / 1024)) MiB, events ($rows rows) $((result[rss_events] / 1024)) MiB: growth ${growth}% (target < 10%)"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "targets: orders >= 2x pgloader and >= 0.80 of COPY; events >= 3x pgloader and >= 0.80 of COPY"
