@@ -20,7 +20,9 @@ echo "== $FILE: $(stat -c %s "$BINLOG_DIR/$FILE") bytes, orders part ends at $sp
 
 (cd "$HERE" && swift build -c release 2>&1 | tail -n 1)
 echo "== Tide MySQLBinlog, orders part, CRC32 verified"
-tide_out=$("$HERE/.build/release/BinlogDecode" "$BINLOG_DIR/$FILE" --runs "$RUNS" --end-pos "$split" | tee /dev/stderr | tail -n 1)
+"$HERE/.build/release/BinlogDecode" "$BINLOG_DIR/$FILE" --runs "$RUNS" --end-pos "$split" > /tmp/binlog-decode-tide.log
+cat /tmp/binlog-decode-tide.log
+tide_out=$(tail -n 1 /tmp/binlog-decode-tide.log)
 echo "== Tide MySQLBinlog, whole file (orders + events), CRC32 verified"
 "$HERE/.build/release/BinlogDecode" "$BINLOG_DIR/$FILE" --runs 1
 
