@@ -21,18 +21,24 @@ extension SQLiteMetadataStore {
     }
 
     public func project(id: Int64) async throws(MetadataStoreError) -> Project? {
-        try await read { db in
+        if let known = projectCache.project(id: id) { return known }
+        let found = try await read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM project WHERE id = ?"), arguments: [id])
                 .map(Self.project(from:))
         }
+        if let found { projectCache.remember(found) }
+        return found
     }
 
     public func project(drsProjectID: String) async throws(MetadataStoreError) -> Project? {
-        try await read { db in
-            try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM project WHERE drs_id = ?"), arguments: [drsProjectID.lowercased()]
-            ).map(Self.project(from:))
+        let drsID = drsProjectID.lowercased()
+        if let known = projectCache.project(drsID: drsID) { return known }
+        let found = try await read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM project WHERE drs_id = ?"), arguments: [drsID])
+                .map(Self.project(from:))
         }
+        if let found { projectCache.remember(found) }
+        return found
     }
 
     public func listProjects() async throws(MetadataStoreError) -> [Project] {

@@ -11,6 +11,8 @@ public final class SQLiteMetadataStore: MetadataStore {
     let countCache = TaskCountCache()
     /// Recently listed tasks by (id, row version).
     let listCache = TaskListCache()
+    /// Projects already found (they never change).
+    let projectCache = ProjectCache()
     /// The data directory in use.
     public let dataDirectory: DataDirectory
 
