@@ -70,15 +70,19 @@ struct IncrementalRun: Sendable {
             let source = try await connectors.changeSource(definition.sourceType, definition.source)
             do {
                 let sink = try await connectors.changeSink(
-                    definition.destinationType, definition.destination, connections: 2)
+                    definition.destinationType, definition.destination,
+                    connections: max(2, definition.realtimeConcurrency))
                 do {
                     try await sink.prepareStream()
                     let position = try await startPosition(source: source, sink: sink, resetTime: resetTime)
+                    let wasReset = resetTime != nil
                     resetTime = nil
                     let appliedBefore = await progress.transactionsApplied
                     let pipeline = StreamPipeline(source: source, sink: sink, logger: logger)
                     var job = StreamJob(taskUUID: task.uuid, generation: generation, plans: plans)
                     job.ignoredKinds = definition.ignoredChanges
+                    job.partitions = definition.realtimeConcurrency
+                    job.resetPartitions = wasReset
                     let handler = SchemaChangeHandler(
                         taskUUID: task.uuid, definition: definition, plans: plans, connectors: connectors, sink: sink,
                         logger: logger)

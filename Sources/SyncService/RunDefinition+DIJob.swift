@@ -71,6 +71,15 @@ extension RunDefinition {
             maxBytesPerSecond: mbps.map { $0 * 1_048_576 }, dirtyRecordLimit: nil)
         definition.ddlActions = ddlActions
         definition.ignoredChanges = try ignoredChanges(spec)
+        if let text = runtime["runtime.realtime.concurrent"] {
+            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...32).contains(value) else {
+                throw SyncEngineError(
+                    .invalidConfiguration,
+                    "JobSettings.RuntimeSettings runtime.realtime.concurrent must be a whole number from 1 to 32, not "
+                        + "'\(text.prefix(40))'")
+            }
+            definition.realtimeConcurrency = value
+        }
         return definition
     }
 

@@ -35,6 +35,9 @@ struct RunDefinition: Sendable {
     var ddlActions: [String: DDLAction] = [:]
     /// DIJob HandleDml: row-change kinds the task skips (`dmlAction` Ignore); Normal applies them.
     var ignoredChanges: Set<RowChange.Kind> = []
+    /// Key partitions applied in parallel during change capture (DIJob `runtime.realtime.concurrent`; 1 keeps
+    /// every source transaction whole at the destination; see `StreamPipeline.runPartitioned`).
+    var realtimeConcurrency = 1
 
     /// The action for a source DDL of `kind`.
     func ddlAction(for kind: SchemaChange.Kind) -> DDLAction {

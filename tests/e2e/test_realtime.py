@@ -83,10 +83,12 @@ def load_table(database, rows):
 
 
 def create_dijob(dw, project_id, name, suffix, database, migration="FullAndRealtimeIncremental", ddl=None,
-                 concurrent="2"):
+                 concurrent="2", realtime_concurrent=None):
+    runtime = [("runtime.offline.concurrent", concurrent)]
+    if realtime_concurrent is not None:
+        runtime.append(("runtime.realtime.concurrent", realtime_concurrent))
     settings = dw_models.CreateDIJobRequestJobSettings(
-        runtime_settings=[dw_models.CreateDIJobRequestJobSettingsRuntimeSettings(
-            name="runtime.offline.concurrent", value=concurrent)],
+        runtime_settings=[dw_models.CreateDIJobRequestJobSettingsRuntimeSettings(name=n, value=v) for n, v in runtime],
         ddl_handling_settings=[dw_models.CreateDIJobRequestJobSettingsDdlHandlingSettings(type=t, action=a)
                                for t, a in (ddl or {}).items()])
     req = dw_models.CreateDIJobRequest(
@@ -144,12 +146,14 @@ def drop(database, dw=None, job_id=None):
     pg(f'DROP SCHEMA IF EXISTS "{database}" CASCADE')
 
 
-def test_full_then_incremental_under_load_equals_source(dw, admin, project):
+@pytest.mark.parametrize("partitions", [None, "3"], ids=["whole", "partitioned"])
+def test_full_then_incremental_under_load_equals_source(dw, admin, project, partitions):
+    """Also with key-partitioned apply (runtime.realtime.concurrent): the key changes below cross partitions."""
     suffix = secrets.token_hex(3)
     database = unique("tide_rt")
     load_table(database, 30_000)
     create_sources(dw, 10000, suffix)
-    job_id = create_dijob(dw, 10000, f"rt_{suffix}", suffix, database)
+    job_id = create_dijob(dw, 10000, f"rt_{suffix}", suffix, database, realtime_concurrent=partitions)
     load = WriteLoad(database, 30_000)
     load.start()
     start(dw, job_id)
@@ -168,10 +172,11 @@ def test_full_then_incremental_under_load_equals_source(dw, admin, project):
     drop(database, dw, job_id)
 
 
-def test_kill_9_ten_times_under_load_loses_and_duplicates_nothing():
+@pytest.mark.parametrize("partitions", [None, "3"], ids=["whole", "partitioned"])
+def test_kill_9_ten_times_under_load_loses_and_duplicates_nothing(partitions):
     """SIGKILL `tide serve` ten times while a full+incremental task runs under a continuous write load: twice
     during the copy, once right at the hand-off, seven times while streaming at random moments. After the load
-    stops the destination equals the source."""
+    stops the destination equals the source. Also with key-partitioned apply, whose partitions commit apart."""
     work = tempfile.mkdtemp(prefix="tide-e2e-rtkill-")
     server = TideServer(os.environ["TIDE_E2E_BINARY"], os.path.join(work, "data"), ROOT_ID, ROOT_SECRET, [])
     server.start()
@@ -185,7 +190,7 @@ def test_kill_9_ten_times_under_load_loses_and_duplicates_nothing():
         database = unique("tide_rtkill")
         load_table(database, 250_000)
         create_sources(dw, 20001, suffix)
-        job_id = create_dijob(dw, 20001, f"rtkill_{suffix}", suffix, database)
+        job_id = create_dijob(dw, 20001, f"rtkill_{suffix}", suffix, database, realtime_concurrent=partitions)
         load = WriteLoad(database, 250_000, per_second=200, seed=3)
         load.start()
         start(dw, job_id)

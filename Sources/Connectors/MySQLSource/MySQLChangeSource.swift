@@ -31,6 +31,14 @@ public final class MySQLChangeSource: ChangeSource {
         self.logger = logger
     }
 
+    /// Orders two restart points by binlog file sequence, then offset (`BinlogPosition`); nil when either is not a
+    /// position of this source.
+    public func position(_ a: String, precedes b: String) -> Bool? {
+        guard let left = try? MySQLStreamPosition(decoding: a), let right = try? MySQLStreamPosition(decoding: b)
+        else { return nil }
+        return left.binlogPosition < right.binlogPosition
+    }
+
     /// Releases connections. Idempotent.
     public func close() async {
         await pool.shutdown()

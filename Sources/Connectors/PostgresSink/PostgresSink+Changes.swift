@@ -44,6 +44,28 @@ extension PostgresSink: ChangeSink {
             ChangeBatch(tables: [], checkpoint: checkpoint, transactions: 0, rowChanges: 0, byteCount: 0))
     }
 
+    /// True when the key columns are exactly the destination table's only unique index (see
+    /// `ChangeSink.allowsKeyPartitioning`).
+    public func allowsKeyPartitioning(_ plan: TablePlan) async throws -> Bool {
+        guard let keys = PostgresDDL.destinationKeyColumns(plan) else { return false }
+        let indexes: [PostgresIndex]
+        if let cached = changeCache.indexColumns(of: plan.destination) {
+            indexes = cached
+        } else {
+            indexes = try await pool.withConnection { connection in
+                do {
+                    return try await PostgresCatalog.indexColumns(of: plan.destination, on: connection, logger: logger)
+                } catch {
+                    throw PostgresErrorText.wrapped(
+                        error, .destinationFailed, context: "reading the indexes of \(plan.destination)")
+                }
+            }
+            changeCache.setIndexColumns(indexes, of: plan.destination)
+        }
+        let unique = indexes.filter(\.isUnique)
+        return unique.count == 1 && Set(unique[0].columns) == Set(keys) && unique[0].columns.count == keys.count
+    }
+
     /// Applies `batch` with its checkpoint in one transaction on one connection (see `PostgresChangeApplier`).
     /// A failed batch forgets the cached shapes of its tables, so that a retry reads the catalog again.
     public func applyChanges(_ batch: ChangeBatch) async throws {

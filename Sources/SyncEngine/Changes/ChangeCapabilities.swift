@@ -24,6 +24,15 @@ public protocol ChangeSource: Sendable {
 
     /// Releases connections. Idempotent.
     func close() async
+
+    /// Whether restart point `a` comes before `b` in the source's commit order; nil when either is not a position
+    /// of this source or the source cannot tell (key-partitioned apply needs it to find the oldest checkpoint).
+    func position(_ a: String, precedes b: String) -> Bool?
+}
+
+extension ChangeSource {
+    /// Unknown by default.
+    public func position(_ a: String, precedes b: String) -> Bool? { nil }
 }
 
 /// Where a stream resumes, stored in the destination in the same transaction as the changes it covers (issue 5
@@ -37,6 +46,12 @@ public struct StreamCheckpoint: Sendable, Hashable, Codable {
     public var position: String
     /// Commit time on the source of the last transaction covered, seconds since the epoch (0 when unknown).
     public var commitTimestamp: UInt32
+
+    /// The checkpoint row id of partition `partition` of `count` under key-partitioned apply: each partition
+    /// commits its own position with its own rows.
+    public static func partitionTaskUUID(_ taskUUID: String, partition: Int, of count: Int) -> String {
+        "\(taskUUID)#\(partition)/\(count)"
+    }
 
     /// Creates a checkpoint.
     public init(taskUUID: String, generation: Int, position: String, commitTimestamp: UInt32 = 0) {
@@ -124,9 +139,17 @@ public protocol ChangeSink: Sendable {
     /// mapped as when tables are created (`options`). Runs in its own destination transaction where the destination
     /// allows DDL in one.
     func applySchemaChange(_ change: DestinationSchemaChange, table plan: TablePlan, options: SinkOptions) async throws
+
+    /// Whether changes of `plan`'s table may be applied on several connections at once, split by key: true only
+    /// when the key is the destination table's only unique constraint (otherwise two rows could trade a unique
+    /// value across partitions and collide). Key-partitioned apply keeps every other table on one partition.
+    func allowsKeyPartitioning(_ plan: TablePlan) async throws -> Bool
 }
 
 extension ChangeSink {
+    /// Not by default.
+    public func allowsKeyPartitioning(_ plan: TablePlan) async throws -> Bool { false }
+
     /// Waits for the predecessor, then applies `batch` (no overlap).
     public func applyChanges(
         _ batch: ChangeBatch, after predecessorCommitted: @Sendable () async throws -> Void

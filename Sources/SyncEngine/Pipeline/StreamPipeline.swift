@@ -15,6 +15,14 @@ public struct StreamJob: Sendable {
     /// Batches applied at once, each on its own destination connection (1 or 2): with 2, batch k+1 is encoded
     /// and staged while batch k merges and commits; commits stay in order and whole.
     public var applyDepth = 2
+    /// Key partitions applied in parallel, each on its own connection with its own checkpoint row (DIJob
+    /// `runtime.realtime.concurrent`); 1 keeps every batch whole. See `runPartitioned`.
+    public var partitions = 1
+    /// The start position was just reset (a start time): partitions start there too, whatever they committed.
+    public var resetPartitions = false
+    /// Whether batches report the transactions they cover (partitions other than the first do not: every
+    /// partition sees every transaction).
+    var countsTransactions = true
 
     /// Creates a job.
     public init(taskUUID: String, generation: Int, plans: [TablePlan], batchLimits: BatchLimits = BatchLimits(rows: 25_000, bytes: 16 << 20)) {
@@ -58,6 +66,9 @@ public struct StreamPipeline: Sendable {
         _ job: StreamJob, from position: String, progress: StreamProgress,
         onSchemaChange: @escaping @Sendable (SchemaChange) async throws -> Void
     ) async throws -> StreamExit {
+        if job.partitions > 1 {
+            return try await runPartitioned(job, from: position, progress: progress, onSchemaChange: onSchemaChange)
+        }
         let mailbox = ChangeMailbox(plans: job.plans, limits: job.batchLimits)
         await progress.runStarted()
         await progress.observePending { mailbox.oldestPendingCommit }
@@ -127,7 +138,8 @@ extension StreamPipeline {
                         checkpoint: StreamCheckpoint(
                             taskUUID: job.taskUUID, generation: job.generation, position: pending.lastPosition,
                             commitTimestamp: pending.lastCommitTimestamp),
-                        transactions: pending.transactions, rowChanges: pending.compactor.rowChanges,
+                        transactions: job.countsTransactions ? pending.transactions : 0,
+                        rowChanges: pending.compactor.rowChanges,
                         byteCount: pending.compactor.byteCount)
                     let predecessor = previous
                     let committed = CommitSignal()
@@ -136,7 +148,8 @@ extension StreamPipeline {
                     appliers.addTask {
                         do {
                             try await sink.applyChanges(batch) { try await predecessor?.wait() }
-                            await progress.applied(batch, lastCommit: pending.lastCommitTimestamp)
+                            await progress.applied(
+                                batch, firstCommit: pending.firstCommitTimestamp, lastCommit: pending.lastCommitTimestamp)
                             committed.succeed()
                         } catch {
                             committed.fail(error)
@@ -162,4 +175,5 @@ extension StreamPipeline {
     }
 }
 
-private struct StopReading: Error {}
+/// Ends the reader once a schema change was handed on.
+struct StopReading: Error {}

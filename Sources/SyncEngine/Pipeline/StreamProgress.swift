@@ -57,8 +57,8 @@ public actor StreamProgress {
     func applying(firstCommit: UInt32) { inFlightCommits.append(firstCommit) }
 
     /// A batch committed.
-    func applied(_ batch: ChangeBatch, lastCommit: UInt32) {
-        if !inFlightCommits.isEmpty { inFlightCommits.removeFirst() }
+    func applied(_ batch: ChangeBatch, firstCommit: UInt32, lastCommit: UInt32) {
+        if let index = inFlightCommits.firstIndex(of: firstCommit) { inFlightCommits.remove(at: index) }
         transactions += Int64(batch.transactions)
         changes += Int64(batch.rowChanges)
         bytes += Int64(batch.byteCount)
