@@ -66,7 +66,7 @@ final class SchemaChangeHandler: Sendable {
         case .createTable, .renameTable:
             if previous == nil, let now {
                 try await sink.applySchemaChange(.createTable, table: now, options: definition.sinkOptions)
-                if change.kind == .renameTable { try await copyArrivedTable(now, change: change) }
+                try await copyArrivedTable(now, change: change)
                 result.append(now)
             }
         case .addColumn, .dropColumn, .modifyColumn, .renameColumn, .other:
@@ -83,14 +83,14 @@ final class SchemaChangeHandler: Sendable {
         updatedPlans.withLock { $0 = result }
     }
 
-    /// Copies the rows of a table that a RENAME TABLE brought into the selection: they were written under another
-    /// name, so the binlog of the task's tables never carried them (a CREATE TABLE, even `CREATE ... SELECT`, needs
-    /// no copy: its rows follow it in the binlog). The stream resumes at the RENAME afterwards and replays every
-    /// later change of the table over the copy, which converges because changes are applied by key with full
-    /// images (as after a full copy; docs/ARCHITECTURE.md). Rows are upserted, so a copy redone after a crash
-    /// (the checkpoint only moves past the RENAME once this returned) meets its own rows without error.
+    /// Copies the rows of a table new to the task. A table that a RENAME TABLE brought into the selection has rows
+    /// the binlog never carried under its name; a created one is empty or gets its rows in the binlog after the
+    /// DDL (`CREATE ... SELECT`), so its copy is short or redundant, never wrong. The stream resumes at the DDL
+    /// afterwards and replays every later change of the table over the copy, which converges because changes are
+    /// applied by key with full images (as after a full copy; docs/ARCHITECTURE.md). Rows are upserted, so a copy
+    /// redone after a crash (the checkpoint only moves past the DDL once this returned) meets its own rows.
     private func copyArrivedTable(_ plan: TablePlan, change: SchemaChange) async throws {
-        logger.info("copying a table renamed into the task", metadata: ["table": "\(plan.source.name)"])
+        logger.info("copying a table new to the task", metadata: ["table": "\(plan.source.name)"])
         let source = try await connectors.source(definition.sourceType, definition.source, connections: 2)
         do {
             let sink = try await connectors.sink(definition.destinationType, definition.destination, connections: 1)

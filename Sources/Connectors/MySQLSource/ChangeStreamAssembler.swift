@@ -157,12 +157,14 @@ struct ChangeStreamAssembler {
                 if planned { add(.truncateTable, database, table) }
             case .renameTable:
                 if planned { add(.renameTable, database, table) }
-                // A table renamed into a planned database may match the selection: the handler decides, and
-                // copies its rows (they never were in the binlog under this name).
-                if let target = change.renamedTo,
-                    plan(target.database, target.table) != nil || plannedDatabases.contains(target.database)
-                {
-                    add(.renameTable, target.database, target.table)
+                if let target = change.renamedTo {
+                    if plan(target.database, target.table) != nil {
+                        add(.renameTable, target.database, target.table)
+                    } else if plannedDatabases.contains(target.database) {
+                        // A table renamed into a planned database is new to the task (DataWorks has no RenameTable
+                        // policy): handled as a created table, whose rows the handler copies.
+                        add(.createTable, target.database, target.table)
+                    }
                 }
             case .dropDatabase:
                 for plan in plans.values where plan.source.name.schema == database {
