@@ -35,6 +35,7 @@ let package = Package(
         ),
         // The system libzstd, for MySQL's zstd-compressed TRANSACTION_PAYLOAD events.
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "MySQLBinlog",
             dependencies: ["CZstd", .product(name: "NIOCore", package: "swift-nio")],
@@ -140,7 +141,7 @@ let package = Package(
             name: "tide",
             dependencies: [
                 "APIServer", "APIAuth", "MetadataStore", "SyncModel", "MySQLClient", "MySQLBinlog",
-                "SyncEngine", "SyncService",
+                "SyncEngine", "SyncService", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
