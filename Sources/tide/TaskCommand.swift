@@ -26,6 +26,12 @@ struct TaskCommand: AsyncParsableCommand {
         @Option(help: "Destination schema/database (default: the source database's name; ${srcDatabaseName} allowed).")
         var targetSchema: String?
         @Option(help: "Parallel channels of the full copy (runtime.offline.concurrent).") var concurrency: Int?
+        @Option(
+            help: """
+                Key partitions applied in parallel during change capture (runtime.realtime.concurrent); a source \
+                transaction spanning partitions then becomes visible in parts. Default 1: whole transactions.
+                """)
+        var realtimeConcurrency: Int?
 
         func run() async throws {
             var rules: [[String: String]] = [["ObjectType": "Database", "Expression": database]]
@@ -43,11 +49,12 @@ struct TaskCommand: AsyncParsableCommand {
                      "RuleExpression": try Self.json(["expression": targetSchema])]
                 ])
             }
-            if let concurrency {
-                extra["JobSettings"] = try Self.json([
-                    "RuntimeSettings": [["Name": "runtime.offline.concurrent", "Value": String(concurrency)]]
-                ])
+            var runtime: [[String: String]] = []
+            if let concurrency { runtime.append(["Name": "runtime.offline.concurrent", "Value": String(concurrency)]) }
+            if let realtimeConcurrency {
+                runtime.append(["Name": "runtime.realtime.concurrent", "Value": String(realtimeConcurrency)])
             }
+            if !runtime.isEmpty { extra["JobSettings"] = try Self.json(["RuntimeSettings": runtime]) }
             let mappings = try Self.json([mapping])
             let (object, raw) = try await options.client().call(
                 "CreateDIJob",

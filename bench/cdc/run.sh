@@ -22,6 +22,8 @@
 #   TIDE_CDC_REGEN           1                    regenerate bench.orders (gen-data.py, seed 42) when it is not the
 #                                                 pristine 1,000,000 rows, so every run starts from the same table
 #   TIDE_BENCH_VERIFY        1                    `tide task verify` after the Tide runs
+#   TIDE_CDC_PARTITIONS      (unset)              runtime.realtime.concurrent of the Tide task (key-partitioned apply;
+#                                                 unset: whole source transactions, the default)
 # Uses ../shared/bench (servers on 127.0.0.1:13306 / :15432, its venv with pg_chameleon, chameleon.sh).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -166,7 +168,7 @@ tide_bench() {
         --content "{\"host\":\"127.0.0.1\",\"port\":$PG_PORT,\"database\":\"bench\",\"username\":\"sync\",\"password\":\"sync\"}" >/dev/null
     "$tide" task create --project-id 10001 --name cdc-bench --source my --destination pg \
         --migration-type FullAndRealtimeIncremental --database bench --tables '^orders$,^perf_heartbeat$' \
-        --target-schema bench_tide >/dev/null
+        --target-schema bench_tide ${TIDE_CDC_PARTITIONS:+--realtime-concurrency "$TIDE_CDC_PARTITIONS"} >/dev/null
     id=$("$tide" task list --project-id 10001 --json | jq -r '.DIJobPaging.DIJobs[0].DIJobId')
     log "tide: task $id FullAndRealtimeIncremental, snapshot of orders + perf_heartbeat into bench_tide"
     local t_snap; t_snap=$(now)
@@ -300,7 +302,7 @@ echo
 echo "$targets"
 
 cmd="$(for v in TIDE_BIN TIDE_CDC_TOOLS TIDE_CDC_CHANGES TIDE_CDC_CH_CHANGES TIDE_CDC_CH_MAX_WAIT TIDE_CDC_RATE \
-        TIDE_CDC_LAG_SECONDS TIDE_CDC_THREADS; do if [ -n "${!v:-}" ]; then printf '%s=%s ' "$v" "${!v}"; fi; done)bench/cdc/run.sh"
+        TIDE_CDC_LAG_SECONDS TIDE_CDC_THREADS TIDE_CDC_PARTITIONS; do if [ -n "${!v:-}" ]; then printf '%s=%s ' "$v" "${!v}"; fi; done)bench/cdc/run.sh"
 {
     echo "# Change-capture benchmark results"
     echo
