@@ -21,6 +21,31 @@ public protocol ConnectorFactory: Sendable {
 }
 
 extension ConnectorFactory {
+    /// Opens the snapshot source and sink of `definition`, runs `body` with them, and closes both whatever happens.
+    func withSourceAndSink<T: Sendable>(
+        _ definition: RunDefinition, sourceConnections: Int, sinkConnections: Int,
+        _ body: (RunSource, RunSink) async throws -> T
+    ) async throws -> T {
+        let source = try await self.source(definition.sourceType, definition.source, connections: sourceConnections)
+        let sink: RunSink
+        do {
+            sink = try await self.sink(definition.destinationType, definition.destination, connections: sinkConnections)
+        } catch {
+            await source.close()
+            throw error
+        }
+        do {
+            let result = try await body(source, sink)
+            await sink.close()
+            await source.close()
+            return result
+        } catch {
+            await sink.close()
+            await source.close()
+            throw error
+        }
+    }
+
     /// The sink of `type` as a change sink (every destination of this build is both).
     func changeSink(_ type: DataSourceType, _ content: ConnectionContent, connections: Int) async throws
         -> any SnapshotSink & OrderedTableReader & ChangeSink

@@ -91,29 +91,18 @@ final class SchemaChangeHandler: Sendable {
     /// redone after a crash (the checkpoint only moves past the DDL once this returned) meets its own rows.
     private func copyArrivedTable(_ plan: TablePlan, change: SchemaChange) async throws {
         logger.info("copying a table new to the task", metadata: ["table": "\(plan.source.name)"])
-        let source = try await connectors.source(definition.sourceType, definition.source, connections: 2)
-        do {
-            let sink = try await connectors.sink(definition.destinationType, definition.destination, connections: 1)
-            do {
-                var options = definition.sinkOptions
-                options.writeMode = .replace
-                options.truncateBeforeLoad = false
-                options.preSQL = []
-                options.postSQL = []
-                let job = SnapshotJob(
-                    taskUUID: "\(taskUUID)/renamed-in/\(change.position)", generation: 1, plans: [plan],
-                    sinkOptions: options, concurrency: 1, batchLimits: BatchLimits(rows: 5_000, bytes: 4 << 20))
-                try await SnapshotPipeline(source: source, sink: sink, logger: logger)
-                    .run(job, progress: SnapshotProgress(plans: [plan]))
-            } catch {
-                await sink.close()
-                throw error
-            }
-            await sink.close()
-            await source.close()
-        } catch {
-            await source.close()
-            throw error
+        var options = definition.sinkOptions
+        options.writeMode = .replace
+        options.truncateBeforeLoad = false
+        options.preSQL = []
+        options.postSQL = []
+        let job = SnapshotJob(
+            taskUUID: "\(taskUUID)/new-table/\(change.position)", generation: 1, plans: [plan], sinkOptions: options,
+            concurrency: 1, batchLimits: BatchLimits(rows: 5_000, bytes: 4 << 20))
+        let logger = self.logger
+        try await connectors.withSourceAndSink(definition, sourceConnections: 2, sinkConnections: 1) { source, sink in
+            try await SnapshotPipeline(source: source, sink: sink, logger: logger)
+                .run(job, progress: SnapshotProgress(plans: [plan]))
         }
     }
 

@@ -32,24 +32,10 @@ struct SnapshotRun: Sendable {
     /// Runs the copy to the end. Throws on failure or cancellation; reports progress on the way.
     @discardableResult
     func run() async throws -> Outcome {
-        let source = try await connectors.source(
-            definition.sourceType, definition.source, connections: definition.concurrency + 1)
-        do {
-            let sink = try await connectors.sink(
-                definition.destinationType, definition.destination, connections: definition.concurrency)
-            let outcome: Outcome
-            do {
-                outcome = try await copy(source: source, sink: sink)
-            } catch {
-                await sink.close()
-                throw error
-            }
-            await sink.close()
-            await source.close()
-            return outcome
-        } catch {
-            await source.close()
-            throw error
+        try await connectors.withSourceAndSink(
+            definition, sourceConnections: definition.concurrency + 1, sinkConnections: definition.concurrency
+        ) { source, sink in
+            try await copy(source: source, sink: sink)
         }
     }
 

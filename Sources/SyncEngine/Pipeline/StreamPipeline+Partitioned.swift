@@ -40,32 +40,8 @@ extension StreamPipeline {
             metadata: ["partitions": "\(count)", "tablesSplitByKey": "\(splittable.count)", "start": "\(start)"])
         return try await withThrowingTaskGroup(of: StreamExit?.self) { group in
             group.addTask {
-                do {
-                    try await source.streamChanges(from: start, plans: job.plans) { event in
-                        switch event {
-                        case .transaction(var transaction):
-                            if !job.ignoredKinds.isEmpty {
-                                transaction.changes.removeAll { job.ignoredKinds.contains($0.kind) }
-                            }
-                            let parts = partitioner.split(transaction)
-                            let receivedAt = ContinuousClock.now
-                            for (partition, changes) in parts.enumerated() {
-                                try await mailboxes[partition].append(
-                                    SourceTransaction(
-                                        changes: changes, position: transaction.position,
-                                        commitTimestamp: transaction.commitTimestamp),
-                                    receivedAt: receivedAt)
-                            }
-                            await progress.contact()
-                        case .schemaChange(let change):
-                            for mailbox in mailboxes { try await mailbox.append(change) }
-                            throw StopReading()
-                        case .heartbeat:
-                            await progress.contact()
-                        }
-                    }
-                } catch is StopReading {}
-                for mailbox in mailboxes { mailbox.finish() }
+                try await Self.read(
+                    source, from: start, job: job, progress: progress, into: mailboxes, partitioner: partitioner)
                 return nil
             }
             for partition in 0..<count {

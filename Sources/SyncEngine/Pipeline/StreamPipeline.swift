@@ -76,24 +76,7 @@ public struct StreamPipeline: Sendable {
         let sink = self.sink
         return try await withThrowingTaskGroup(of: StreamExit?.self) { group in
             group.addTask {
-                do {
-                    try await source.streamChanges(from: position, plans: job.plans) { event in
-                        switch event {
-                        case .transaction(var transaction):
-                            if !job.ignoredKinds.isEmpty {
-                                transaction.changes.removeAll { job.ignoredKinds.contains($0.kind) }
-                            }
-                            try await mailbox.append(transaction, receivedAt: .now)
-                            await progress.contact()
-                        case .schemaChange(let change):
-                            try await mailbox.append(change)
-                            throw StopReading()
-                        case .heartbeat:
-                            await progress.contact()
-                        }
-                    }
-                } catch is StopReading {}
-                mailbox.finish()
+                try await Self.read(source, from: position, job: job, progress: progress, into: [mailbox])
                 return nil
             }
             group.addTask {
@@ -113,6 +96,43 @@ public struct StreamPipeline: Sendable {
 }
 
 extension StreamPipeline {
+    /// The reader: streams from `position` into `mailboxes` (one, or one per key partition, each transaction split
+    /// by `partitioner`) until a schema change, which every mailbox gets after everything before it, or the end.
+    static func read(
+        _ source: any ChangeSource, from position: String, job: StreamJob, progress: StreamProgress,
+        into mailboxes: [ChangeMailbox], partitioner: KeyPartitioner? = nil
+    ) async throws {
+        do {
+            try await source.streamChanges(from: position, plans: job.plans) { event in
+                switch event {
+                case .transaction(var transaction):
+                    if !job.ignoredKinds.isEmpty {
+                        transaction.changes.removeAll { job.ignoredKinds.contains($0.kind) }
+                    }
+                    let receivedAt = ContinuousClock.now
+                    if let partitioner, mailboxes.count > 1 {
+                        for (partition, changes) in partitioner.split(transaction).enumerated() {
+                            try await mailboxes[partition].append(
+                                SourceTransaction(
+                                    changes: changes, position: transaction.position,
+                                    commitTimestamp: transaction.commitTimestamp),
+                                receivedAt: receivedAt)
+                        }
+                    } else {
+                        try await mailboxes[0].append(transaction, receivedAt: receivedAt)
+                    }
+                    await progress.contact()
+                case .schemaChange(let change):
+                    for mailbox in mailboxes { try await mailbox.append(change) }
+                    throw StopReading()
+                case .heartbeat:
+                    await progress.contact()
+                }
+            }
+        } catch is StopReading {}
+        for mailbox in mailboxes { mailbox.finish() }
+    }
+
     /// The applier: takes batches from `mailbox` and applies up to `job.applyDepth` at once. Each batch waits for
     /// its predecessor's commit before it touches destination rows (`ChangeSink.applyChanges(_:after:)`), so
     /// commits happen in source order and each is whole; a failed batch fails its successor before it commits.
