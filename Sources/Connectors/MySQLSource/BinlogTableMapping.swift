@@ -41,13 +41,6 @@ struct BinlogTableMapping: Sendable {
         }
     }
 
-    /// The plan row of one row image (its values in one buffer; see `RowImageWriter`).
-    func row(_ image: [MySQLValue?]) throws -> Row {
-        var writer = RowImageWriter(width: imageIndexes.count, images: 1)
-        try writer.write(image, mapping: self)
-        return writer.rows().first ?? Row(values: [])
-    }
-
     /// Writes the plan columns of one row image. Fails when a planned column is absent from the image (a partial
     /// image: the source must log `binlog_row_image=FULL`) or a value cannot be converted.
     func write(_ image: [MySQLValue?], to buffer: inout ByteBuffer, spans: inout [RowImageWriter.Span?]) throws {

@@ -52,4 +52,11 @@ struct PostgresIndex: Sendable, Hashable {
     var columns: [String]
     /// Unique, without expression columns.
     var isUnique: Bool
+
+    /// Whether `keys` are exactly the only unique index among `indexes`: then an upsert can update in place and
+    /// changes can be split by key across connections, as no other unique value can collide.
+    static func keyIsOnlyUniqueIndex(_ keys: [String], in indexes: [PostgresIndex]) -> Bool {
+        let unique = indexes.filter(\.isUnique)
+        return unique.count == 1 && unique[0].columns.count == keys.count && Set(unique[0].columns) == Set(keys)
+    }
 }

@@ -160,12 +160,9 @@ struct PostgresChangeApplier {
                 "destination column name \(PostgresChangeSQL.operationColumn) of \(plan.destination) is reserved")
         }
         let types = try await columnTypes(of: plan.destination)
-        let indexes = try await indexColumns(of: plan.destination)
+        let indexes = try await cache.indexes(of: plan.destination, on: connection, logger: logger)
         let keyIsIndexed = indexes.contains { Set($0.columns.prefix(keyColumns.count)) == Set(keyColumns) }
-        let unique = indexes.filter(\.isUnique)
-        let upsertInPlace =
-            unique.count == 1 && unique[0].columns.count == keyColumns.count
-            && Set(unique[0].columns) == Set(keyColumns)
+        let upsertInPlace = PostgresIndex.keyIsOnlyUniqueIndex(keyColumns, in: indexes)
         var encodings: [COPYColumnEncoding] = []
         var signature = PostgresIdentifier.qualified(plan.destination)
         for (column, name) in zip(plan.columns, plan.destinationColumns) {
@@ -180,18 +177,6 @@ struct PostgresChangeApplier {
         return Staging(
             number: cache.stagingNumber(for: signature), encoder: encoder, keyColumns: keyColumns,
             keyIndexes: keyIndexes, keyIsIndexed: keyIsIndexed, upsertInPlace: upsertInPlace)
-    }
-
-    private func indexColumns(of table: TableName) async throws -> [PostgresIndex] {
-        if let indexes = cache.indexColumns(of: table) { return indexes }
-        let indexes: [PostgresIndex]
-        do {
-            indexes = try await PostgresCatalog.indexColumns(of: table, on: connection, logger: logger)
-        } catch {
-            throw PostgresErrorText.wrapped(error, .destinationFailed, context: "reading the indexes of \(table)")
-        }
-        cache.setIndexColumns(indexes, of: table)
-        return indexes
     }
 
     private func columnTypes(of table: TableName) async throws -> [String: String] {

@@ -1,3 +1,5 @@
+import Logging
+import PostgresNIO
 import SyncEngine
 import Synchronization
 
@@ -88,5 +90,20 @@ final class PostgresChangeCache: Sendable {
             if state.created.count >= Self.createdLimit { state.created = [] }
             state.created.insert(StagingOnConnection(connectionID: connectionID, name: name))
         }
+    }
+}
+
+extension PostgresChangeCache {
+    /// The indexes of `table`, cached, or read from the catalog on `connection` and cached.
+    func indexes(of table: TableName, on connection: PostgresConnection, logger: Logger) async throws -> [PostgresIndex] {
+        if let indexes = indexColumns(of: table) { return indexes }
+        let indexes: [PostgresIndex]
+        do {
+            indexes = try await PostgresCatalog.indexColumns(of: table, on: connection, logger: logger)
+        } catch {
+            throw PostgresErrorText.wrapped(error, .destinationFailed, context: "reading the indexes of \(table)")
+        }
+        setIndexColumns(indexes, of: table)
+        return indexes
     }
 }

@@ -48,22 +48,10 @@ extension PostgresSink: ChangeSink {
     /// `ChangeSink.allowsKeyPartitioning`).
     public func allowsKeyPartitioning(_ plan: TablePlan) async throws -> Bool {
         guard let keys = PostgresDDL.destinationKeyColumns(plan) else { return false }
-        let indexes: [PostgresIndex]
-        if let cached = changeCache.indexColumns(of: plan.destination) {
-            indexes = cached
-        } else {
-            indexes = try await pool.withConnection { connection in
-                do {
-                    return try await PostgresCatalog.indexColumns(of: plan.destination, on: connection, logger: logger)
-                } catch {
-                    throw PostgresErrorText.wrapped(
-                        error, .destinationFailed, context: "reading the indexes of \(plan.destination)")
-                }
-            }
-            changeCache.setIndexColumns(indexes, of: plan.destination)
+        let indexes = try await pool.withConnection { connection in
+            try await changeCache.indexes(of: plan.destination, on: connection, logger: logger)
         }
-        let unique = indexes.filter(\.isUnique)
-        return unique.count == 1 && Set(unique[0].columns) == Set(keys) && unique[0].columns.count == keys.count
+        return PostgresIndex.keyIsOnlyUniqueIndex(keys, in: indexes)
     }
 
     /// Applies `batch` with its checkpoint in one transaction on one connection (see `PostgresChangeApplier`).
