@@ -53,13 +53,19 @@ public struct SinkOptions: Sendable, Hashable, Codable {
     /// User type overrides: source type text (`COLUMN_TYPE`, or a bare type name such as `bigint unsigned`,
     /// matched case-insensitively) to destination type (DIJob ColumnDataTypeSettings).
     public var typeOverrides: [String: String]
+    /// A table `prepare` creates for a plain-insert bulk load may get its key only after the load, in
+    /// `SnapshotSink.completeLoad`: loading an unindexed table and building the index once costs the destination
+    /// far less than maintaining the index row by row (pgloader does the same). Only set by a run that calls
+    /// `completeLoad` before anything else uses the tables (`SnapshotPipeline` does); a sink may ignore it.
+    public var deferKeys: Bool
 
-    /// Creates options; the defaults are insert, create tables, no truncate.
+    /// Creates options; the defaults are insert, create tables, no truncate, keys created with the table.
     public init(
         writeMode: WriteMode = .insert, createTables: Bool = true, truncateBeforeLoad: Bool = false,
         preSQL: [String] = [], postSQL: [String] = [], tinyInt1AsBoolean: Bool = false, zeroDateAsNull: Bool = true,
-        typeOverrides: [String: String] = [:]
+        typeOverrides: [String: String] = [:], deferKeys: Bool = false
     ) {
+        self.deferKeys = deferKeys
         self.writeMode = writeMode
         self.createTables = createTables
         self.truncateBeforeLoad = truncateBeforeLoad
@@ -124,11 +130,22 @@ public protocol SnapshotSink: Sendable {
         batches: RowBatchChannel
     ) async throws -> ChunkWriteResult
 
+    /// Completes what `prepare` deferred for a fast load (`SinkOptions.deferKeys`: the keys of tables it created)
+    /// once every chunk of every table committed, before `finish`. Rows that break the key (duplicates a keyed
+    /// load would have refused) are removed and returned as dirty records. Idempotent: a run killed during it
+    /// completes it on resume.
+    func completeLoad(_ plans: [TablePlan], options: SinkOptions) async throws -> [DirtyRecord]
+
     /// Runs `postSQL` after every chunk of every table committed.
     func finish(_ plans: [TablePlan], options: SinkOptions) async throws
 
     /// Releases connections. Idempotent.
     func close() async
+}
+
+extension SnapshotSink {
+    /// A sink that defers nothing has nothing to complete.
+    public func completeLoad(_ plans: [TablePlan], options: SinkOptions) async throws -> [DirtyRecord] { [] }
 }
 
 /// Either side of a verification (issue 4 item 6). Reads a whole table ordered by its key columns ascending in

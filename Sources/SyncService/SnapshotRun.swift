@@ -42,6 +42,8 @@ struct SnapshotRun: Sendable {
     private func copy(source: any SnapshotSource, sink: any SnapshotSink) async throws -> Outcome {
         let (generation, plans, streamStart) = try await generationAndPlans(source: source)
         var options = definition.sinkOptions
+        // This run completes the load (SnapshotPipeline calls completeLoad) before anything else uses the tables.
+        options.deferKeys = true
         if generation > 1, case .templates = definition.naming {
             // Tide owns these destination tables (DIJob / DRS): a new full run starts from empty tables, or a
             // rerun would meet its own earlier rows.

@@ -13,7 +13,7 @@ enum PostgresDDL {
     /// `CREATE TABLE IF NOT EXISTS` for the plan's destination: the plan's columns under their destination names
     /// with mapped types, NOT NULL where the source has it, and the source key as PRIMARY KEY (or, for a NOT NULL
     /// unique key standing in for a missing primary key, as UNIQUE, so that ON CONFLICT can use it).
-    static func createTable(_ plan: TablePlan, options: SinkOptions) -> String {
+    static func createTable(_ plan: TablePlan, options: SinkOptions, withKey: Bool = true) -> String {
         var definitions: [String] = []
         for (column, name) in zip(plan.columns, plan.destinationColumns) {
             var definition = PostgresIdentifier.quoted(name) + " "
@@ -21,12 +21,36 @@ enum PostgresDDL {
             if !column.isNullable { definition += " NOT NULL" }
             definitions.append(definition)
         }
-        if let keys = destinationKeyColumns(plan) {
-            let list = keys.map(PostgresIdentifier.quoted).joined(separator: ", ")
-            definitions.append((plan.source.keyIsPrimary ? "PRIMARY KEY (" : "UNIQUE (") + list + ")")
-        }
+        if withKey, let key = keyConstraint(plan) { definitions.append(key) }
         return "CREATE TABLE IF NOT EXISTS \(PostgresIdentifier.qualified(plan.destination)) ("
             + definitions.joined(separator: ", ") + ")"
+    }
+
+    /// `PRIMARY KEY (k, ...)`, or `UNIQUE (k, ...)` for a NOT NULL unique key standing in for a missing primary
+    /// key (so that ON CONFLICT can use it); nil without a copied key.
+    static func keyConstraint(_ plan: TablePlan) -> String? {
+        guard let keys = destinationKeyColumns(plan) else { return nil }
+        let list = keys.map(PostgresIdentifier.quoted).joined(separator: ", ")
+        return (plan.source.keyIsPrimary ? "PRIMARY KEY (" : "UNIQUE (") + list + ")"
+    }
+
+    /// The tables created without their key for a bulk load (`SinkOptions.deferKeys`): one row per table, written
+    /// in the transaction that creates the table and deleted in the one that adds the key, so a run killed at any
+    /// moment knows on resume which keys are still to be built.
+    static let createDeferredKeysTable = """
+        CREATE TABLE IF NOT EXISTS "_tide"."deferred_keys" (table_name text PRIMARY KEY, key_clause text NOT NULL, \
+        created_at timestamptz NOT NULL DEFAULT now())
+        """
+
+    /// Deletes every row but the first (in physical order) of each key value, returning the deleted rows' key
+    /// columns as text: the duplicates a keyed load would have refused.
+    static func deleteDuplicateKeys(_ plan: TablePlan) -> String? {
+        guard let keys = destinationKeyColumns(plan)?.map(PostgresIdentifier.quoted) else { return nil }
+        let table = PostgresIdentifier.qualified(plan.destination)
+        let list = keys.joined(separator: ", ")
+        return "DELETE FROM \(table) WHERE ctid IN (SELECT ctid FROM (SELECT ctid, row_number() OVER (PARTITION BY "
+            + list + " ORDER BY ctid) AS n FROM \(table)) AS d WHERE d.n > 1) RETURNING "
+            + keys.map { "\($0)::text" }.joined(separator: ", ")
     }
 
     /// The destination names of the source key columns, when every one of them is copied; nil otherwise.

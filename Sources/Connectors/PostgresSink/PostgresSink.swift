@@ -47,17 +47,26 @@ public final class PostgresSink: SnapshotSink, OrderedTableReader {
             for schema in Set(plans.map(\.destination.schema)).sorted() {
                 try await runCreating(PostgresDDL.createSchema(schema), on: connection, context: "creating schema")
             }
-            if options.createTables {
-                for plan in plans {
-                    let context = "creating table \(plan.destination)"
-                    try await runCreating(
-                        PostgresDDL.createTable(plan, options: options), on: connection, context: context)
-                }
-            }
             let checkpoints = PostgresDDL.checkpointTable
             try await runCreating(
                 PostgresDDL.createSchema(checkpoints.schema), on: connection, context: "creating schema")
             try await runCreating(PostgresDDL.createCheckpointTable, on: connection, context: "creating \(checkpoints)")
+            try await runCreating(
+                PostgresDDL.createDeferredKeysTable, on: connection, context: "creating \"_tide\".\"deferred_keys\"")
+            if options.createTables {
+                // ON CONFLICT (ignore, replace) needs the key from the first row on.
+                var deferring = options.deferKeys && options.writeMode == .insert
+                if deferring { deferring = try await acceptsDeferredKeys(on: connection) }
+                for plan in plans {
+                    if deferring {
+                        try await createDeferringKey(plan, options: options, on: connection)
+                    } else {
+                        let context = "creating table \(plan.destination)"
+                        try await runCreating(
+                            PostgresDDL.createTable(plan, options: options), on: connection, context: context)
+                    }
+                }
+            }
             guard fresh else { return }
             if options.truncateBeforeLoad {
                 for table in Set(plans.map(\.destination)).sorted() {

@@ -69,20 +69,31 @@ public struct SnapshotPipeline: Sendable {
                         await progress.committed(tableKey: plan.tableKey, result: result)
                         if !result.dirty.isEmpty {
                             await onDirty(result.dirty)
-                            let total = await progress.dirtyRecords
-                            if let limit = job.dirtyRecordLimit, total > Int64(limit) {
-                                throw SyncEngineError(
-                                    .dirtyRecordLimitExceeded,
-                                    "\(total) rows were rejected by the destination, more than the limit of \(limit) "
-                                        + "(setting.errorLimit.record); the last reason: \(result.dirty.last?.reason ?? "")")
-                            }
+                            try await checkDirtyLimit(job, progress: progress, last: result.dirty)
                         }
                     }
                 }
             }
             try await group.waitForAll()
         }
+        let removed = try await sink.completeLoad(job.plans, options: job.sinkOptions)
+        if !removed.isEmpty {
+            await progress.removed(removed)
+            await onDirty(removed)
+            try await checkDirtyLimit(job, progress: progress, last: removed)
+        }
         try await sink.finish(job.plans, options: job.sinkOptions)
+    }
+
+    /// Fails the run once more rows were refused than `job.dirtyRecordLimit` (DataX `setting.errorLimit.record`).
+    private func checkDirtyLimit(_ job: SnapshotJob, progress: SnapshotProgress, last: [DirtyRecord]) async throws {
+        let total = await progress.dirtyRecords
+        if let limit = job.dirtyRecordLimit, total > Int64(limit) {
+            throw SyncEngineError(
+                .dirtyRecordLimitExceeded,
+                "\(total) rows were rejected by the destination, more than the limit of \(limit) "
+                    + "(setting.errorLimit.record); the last reason: \(last.last?.reason ?? "")")
+        }
     }
 
     private func copyWithRetry(

@@ -60,6 +60,15 @@ public actor SnapshotProgress {
         dirtyRecords += Int64(result.dirty.count)
     }
 
+    /// Rows written earlier and removed when the load completed (`SnapshotSink.completeLoad`), as dirty records.
+    public func removed(_ dirty: [DirtyRecord]) {
+        for record in dirty {
+            tables[record.table]?.rowsWritten -= 1
+            tables[record.table]?.dirty += 1
+        }
+        dirtyRecords += Int64(dirty.count)
+    }
+
     /// Whether every chunk of every table committed.
     public var isComplete: Bool { tables.values.allSatisfy { $0.chunksDone >= $0.chunks } }
 
