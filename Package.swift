@@ -157,7 +157,10 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "MySQLClientTests", dependencies: ["MySQLClient"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "MySQLClientTests",
+            dependencies: ["MySQLClient", .product(name: "NIOEmbedded", package: "swift-nio")],
+            swiftSettings: strictSettings),
         .testTarget(name: "SyncModelTests", dependencies: ["SyncModel"], swiftSettings: strictSettings),
         .testTarget(name: "APIAuthTests", dependencies: ["APIAuth"], swiftSettings: strictSettings),
         .testTarget(name: "MetadataStoreTests", dependencies: ["MetadataStore"], swiftSettings: strictSettings),

@@ -1,8 +1,8 @@
 import MySQLWire
 import NIOCore
 
-/// The thin channel handler between NIO and `MySQLConnection`: it hands decoded packets to an async sequence,
-/// one array per socket read (so the consumer pays one async hand-off per read, not per row), with a high/low
+/// The thin channel handler between NIO and `MySQLConnection`: it hands decoded packets (`MySQLFrameHandler`
+/// delivers those of one socket read together) to an async sequence, one array per socket read (so the consumer pays one async hand-off per read, not per row), with a high/low
 /// watermark counted in reads (autoRead is off; the socket is read only while the consumer keeps up, so a
 /// 100-million-row result uses constant memory), and enforces the read timeout while a reply is expected.
 /// At most 4 reads are queued, each one socket read of at most 64 KiB (`maxMessagesPerRead` 1, set by
@@ -10,7 +10,7 @@ import NIOCore
 /// up to 4 x 64 KiB per connection were the largest share of a full copy's peak heap (bench/snapshot/RESULTS.md,
 /// run 3).
 final class MySQLChannelHandler: ChannelDuplexHandler {
-    typealias InboundIn = MySQLPacket
+    typealias InboundIn = [MySQLPacket]
     typealias OutboundIn = MySQLPacket
     typealias OutboundOut = MySQLPacket
     typealias Strategy = NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark
@@ -72,7 +72,8 @@ final class MySQLChannelHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        pending.append(unwrapInboundIn(data))
+        let packets = unwrapInboundIn(data)
+        if pending.isEmpty { pending = packets } else { pending.append(contentsOf: packets) }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -87,7 +88,6 @@ final class MySQLChannelHandler: ChannelDuplexHandler {
         guard !pending.isEmpty else { return }
         let packets = pending
         pending = []
-        pending.reserveCapacity(packets.count)
         switch source?.yield(packets) {
         case .stopProducing: demand = false
         case .produceMore, .dropped, .none: break

@@ -65,7 +65,7 @@ public actor MySQLConnection {
                     // MySQLLoginHandler): the server's connect_timeout never waits for a cooperative thread.
                     do {
                         let handler = MySQLChannelHandler(readTimeout: readTimeout)
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(MySQLPacketDecoder()))
+                        try channel.pipeline.syncOperations.addHandler(MySQLFrameHandler())
                         try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(MySQLPacketEncoder()))
                         try channel.pipeline.syncOperations.addHandler(
                             MySQLLoginHandler(

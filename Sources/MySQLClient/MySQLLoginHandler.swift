@@ -10,7 +10,8 @@ import NIOSSL
 /// the three round trips of a caching_sha2_password full authentication over RSA were seen to take longer than
 /// that, and the server closed the connection. On the event loop the exchange no longer depends on the pool.
 final class MySQLLoginHandler: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = MySQLPacket
+    typealias InboundIn = [MySQLPacket]
+    typealias InboundOut = [MySQLPacket]
     typealias OutboundOut = MySQLPacket
 
     /// What a successful login hands to the connection: the state machine (now ready) and the server handshake.
@@ -26,6 +27,8 @@ final class MySQLLoginHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let timeout: TimeAmount
     private var timeoutTask: Scheduled<Void>?
     private var done = false
+    /// Packets of the current read after the one being handled: handed on if the login ends before them.
+    private var unprocessed: ArraySlice<MySQLPacket> = []
 
     /// `tls` is the context to upgrade with when the configuration requires TLS.
     init(
@@ -55,8 +58,13 @@ final class MySQLLoginHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !done else { return }
-        perform(machine.packetReceived(unwrapInboundIn(data)), context: context)
+        let packets = unwrapInboundIn(data)
+        for index in packets.indices {
+            guard !done else { return }
+            unprocessed = packets[(index + 1)...]
+            perform(machine.packetReceived(packets[index]), context: context)
+        }
+        unprocessed = []
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -122,7 +130,9 @@ final class MySQLLoginHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch result {
         case .success(let value):
             // Out of the pipeline in this same event-loop turn: later packets (replies to commands) go to the
-            // MySQLChannelHandler behind it.
+            // MySQLChannelHandler behind it, and so do any that came in the same read as the last login packet.
+            if !unprocessed.isEmpty { context.fireChannelRead(wrapInboundOut(Array(unprocessed))) }
+            unprocessed = []
             context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
             promise.succeed(value)
         case .failure(let error):
