@@ -26,6 +26,10 @@ extension MySQLConnection {
         while batch.rows.count < maxRows, batch.byteCount < maxBytes, !machine.isReady {
             let action: ConnectionStateMachine.Action
             if let packet = packets.popBuffered() {
+                if let row = machine.row(from: packet) {
+                    batch.append(row)
+                    continue
+                }
                 let immediate = machine.packetReceived(packet)
                 if case .row(let row) = immediate {
                     batch.append(row)
