@@ -48,9 +48,15 @@ extension PostgresSink: ChangeSink {
     /// `ChangeSink.allowsKeyPartitioning`).
     public func allowsKeyPartitioning(_ plan: TablePlan) async throws -> Bool {
         guard let keys = PostgresDDL.destinationKeyColumns(plan) else { return false }
-        let indexes = try await pool.withConnection { connection in
-            try await changeCache.indexes(of: plan.destination, on: connection, logger: logger)
-        }
+        // Cached after the first batch: no connection is leased for it then.
+        let indexes =
+            if let cached = changeCache.indexColumns(of: plan.destination) {
+                cached
+            } else {
+                try await pool.withConnection { connection in
+                    try await changeCache.indexes(of: plan.destination, on: connection, logger: logger)
+                }
+            }
         return PostgresIndex.keyIsOnlyUniqueIndex(keys, in: indexes)
     }
 
