@@ -106,6 +106,7 @@ extension PostgresSink {
         let context = "adding the key of \(plan.destination) after the load"
         let alter = "ALTER TABLE \(name) ADD \(clause)"
         var dirty: [DirtyRecord] = []
+        let started = ContinuousClock.now
         try await run("BEGIN", on: connection, context: context)
         // Sorting for the index build in memory rather than in temporary files, for this transaction only.
         try await run("SET LOCAL maintenance_work_mem = '256MB'", on: connection, context: context)
@@ -126,6 +127,9 @@ extension PostgresSink {
             throw PostgresErrorText.wrapped(error, .destinationFailed, context: context)
         }
         try await run("COMMIT", on: connection, context: context)
+        logger.info(
+            "key built after the load",
+            metadata: ["table": "\(plan.destination)", "duration": "\(ContinuousClock.now - started)"])
         if !dirty.isEmpty {
             logger.warning(
                 "rows with a duplicate key removed after the load",
