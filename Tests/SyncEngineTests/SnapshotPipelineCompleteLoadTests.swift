@@ -64,12 +64,17 @@ import Testing
         (0..<count).map { DirtyRecord(table: plan.tableKey, key: ["\($0)"], reason: "duplicate key value") }
     }
 
-    @Test func removedRowsAreDirtyRecordsAndFinishRunsAfterTheLoadCompleted() async throws {
-        let sink = RecordingSink(removed: Self.duplicates(2))
-        let pipeline = SnapshotPipeline(source: CountingSource(), sink: sink)
+    /// A pipeline over six rows whose sink removes `removed` of them when the load completes.
+    private static func setUp(removed: Int, limit: Int) -> (RecordingSink, SnapshotPipeline, SnapshotJob) {
+        let sink = RecordingSink(removed: duplicates(removed))
         let job = SnapshotJob(
-            taskUUID: "t", generation: 1, plans: [Self.plan], sinkOptions: SinkOptions(deferKeys: true),
-            dirtyRecordLimit: 5)
+            taskUUID: "t", generation: 1, plans: [plan], sinkOptions: SinkOptions(deferKeys: true),
+            dirtyRecordLimit: limit)
+        return (sink, SnapshotPipeline(source: CountingSource(), sink: sink), job)
+    }
+
+    @Test func removedRowsAreDirtyRecordsAndFinishRunsAfterTheLoadCompleted() async throws {
+        let (sink, pipeline, job) = Self.setUp(removed: 2, limit: 5)
         let progress = SnapshotProgress(plans: [Self.plan])
         let reported = Mutex<[DirtyRecord]>([])
         try await pipeline.run(job, progress: progress) { dirty in reported.withLock { $0 += dirty } }
@@ -81,11 +86,7 @@ import Testing
     }
 
     @Test func removedRowsOverTheLimitFailTheRunBeforeFinish() async throws {
-        let sink = RecordingSink(removed: Self.duplicates(3))
-        let pipeline = SnapshotPipeline(source: CountingSource(), sink: sink)
-        let job = SnapshotJob(
-            taskUUID: "t", generation: 1, plans: [Self.plan], sinkOptions: SinkOptions(deferKeys: true),
-            dirtyRecordLimit: 2)
+        let (sink, pipeline, job) = Self.setUp(removed: 3, limit: 2)
         await #expect {
             try await pipeline.run(job, progress: SnapshotProgress(plans: [Self.plan]))
         } throws: { error in
