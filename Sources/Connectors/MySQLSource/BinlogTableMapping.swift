@@ -10,6 +10,8 @@ struct BinlogTableMapping: Sendable {
     let plan: TablePlan
     /// For each plan column, its index in the row image.
     let imageIndexes: [Int]
+    /// For each plan column, what the cell conversion needs of its type.
+    let formats: [BinlogRowConverter.CellFormat]
 
     /// Maps `table` onto `plan`; fails with `.invalidConfiguration` naming the column or the counts when the
     /// binlog's table no longer matches the plan (the table changed since it was planned).
@@ -24,6 +26,12 @@ struct BinlogTableMapping: Sendable {
                     + " binlog_row_metadata=FULL on the source")
         }
         let known = names.compactMap { $0 }
+        formats = plan.columns.map(BinlogRowConverter.CellFormat.init)
+        if known.count == plan.columns.count && zip(known, plan.columns).allSatisfy({ $0 == $1.name }) {
+            // The usual case, once per rows event: the image's columns are the plan's, in order.
+            imageIndexes = Array(known.indices)
+            return
+        }
         var byName: [String: Int] = [:]
         var byLowercased: [String: Int] = [:]
         for (index, name) in known.enumerated() {
@@ -57,6 +65,47 @@ struct BinlogTableMapping: Sendable {
                 spans.append(RowImageWriter.Span(start: start, length: buffer.writerIndex - start))
             } else {
                 spans.append(nil)
+            }
+        }
+    }
+
+    /// Writes the plan columns of every image of `cells` (``RowImageCells``, in image order), exactly as
+    /// ``write(_:to:spans:)`` writes each image decoded to ``MySQLValue``s, without building them.
+    func write(_ cells: RowImageCells, to buffer: inout ByteBuffer, spans: inout [RowImageWriter.Span?]) throws {
+        let width = cells.columnCount
+        let imageCount = cells.imageCount
+        let columns = plan.columns
+        let formats = self.formats
+        guard columns.count == imageIndexes.count, formats.count == imageIndexes.count else {
+            throw SyncEngineError(.invalidConfiguration, "the plan of \(plan.source.name) changed while it was mapped")
+        }
+        try cells.data.withUnsafeReadableBytes { data in
+            try cells.text.withUnsafeReadableBytes { text in
+                try cells.cells.withUnsafeBufferPointer { all in
+                    let source = BinlogRowConverter.CellSource(data: data, text: text, cells: cells)
+                    for image in 0..<imageCount {
+                        let row = image * width
+                        for position in 0..<imageIndexes.count {
+                            let index = imageIndexes[position]
+                            let cell = index < width && row + index < all.count ? all[row + index] : RowCell(kind: .absent)
+                            switch cell.kind {
+                            case .absent:
+                                throw SyncEngineError(
+                                    .invalidConfiguration,
+                                    "column \(columns[position].name) of \(plan.source.name) is missing from a binlog row"
+                                        + " image; set binlog_row_image=FULL on the source")
+                            case .null:
+                                spans.append(nil)
+                            default:
+                                let start = buffer.writerIndex
+                                try BinlogRowConverter.append(
+                                    cell, source, image: image, index: index, format: formats[position],
+                                    column: columns[position], to: &buffer)
+                                spans.append(RowImageWriter.Span(start: start, length: buffer.writerIndex - start))
+                            }
+                        }
+                    }
+                }
             }
         }
     }

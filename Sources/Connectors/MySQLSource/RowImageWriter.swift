@@ -31,6 +31,12 @@ struct RowImageWriter {
         images += 1
     }
 
+    /// Appends every image of a rows event decoded to cells (see `BinlogTableMapping.write(_:to:spans:)`).
+    mutating func write(_ cells: RowImageCells, mapping: BinlogTableMapping) throws {
+        try mapping.write(cells, to: &buffer, spans: &spans)
+        images += cells.imageCount
+    }
+
     /// The images written, in order.
     func rows() -> [Row] {
         guard width > 0 else { return Array(repeating: Row(values: []), count: images) }
