@@ -10,7 +10,7 @@
 /// - `.date`: `year << 16 | month << 8 | day`. `.datetime`: `year << 40 | month << 32 | day << 24 | hour << 16 |
 ///   minute << 8 | second`, `length` the microseconds. `.time`: `hours << 24 | minutes << 16 | seconds << 8 | sign`,
 ///   `length` the microseconds. `.timestamp`: the seconds, `length` the microseconds.
-/// - `.bit`: the bits, `length` the width; `.enumeration`: the 1-based index; `.set`: the member mask.
+/// - `.bit`: the bits, `length` the width; `.enumeration`: the 1-based index as stored; `.set`: the member mask.
 public struct RowCell: Hashable, Sendable {
     /// What a cell holds.
     public enum Kind: UInt8, Hashable, Sendable {

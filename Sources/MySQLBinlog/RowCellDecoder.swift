@@ -61,7 +61,7 @@ struct RowCellDecoder {
             return RowCell(kind: .bit, value: try buffer.readUIntBE(bytes: (width + 7) / 8, "BIT"), length: UInt32(width))
         case .enumeration:
             let index = try buffer.readUIntLE(bytes: Int(column.pointee.metadata & 0xFF), "ENUM")
-            return RowCell(kind: .enumeration, value: UInt64(UInt16(truncatingIfNeeded: index)))
+            return RowCell(kind: .enumeration, value: index)
         case .set:
             return RowCell(kind: .set, value: try buffer.readUIntLE(bytes: Int(column.pointee.metadata & 0xFF), "SET"))
         case .varchar, .varString:
