@@ -28,6 +28,11 @@ echo "== Tide old API (RowsEvent.rows, [MySQLValue?] per image, no conversion), 
     > /tmp/binlog-decode-tide-values.log
 cat /tmp/binlog-decode-tide-values.log
 values_out=$(tail -n 1 /tmp/binlog-decode-tide-values.log)
+echo "== Tide product path before RowImageCells (MySQLValue images -> BinlogRowConverter), orders part, CRC32 verified"
+"$HERE/.build/release/BinlogDecode" "$BINLOG_DIR/$FILE" --runs "$RUNS" --end-pos "$split" --api product-values \
+    > /tmp/binlog-decode-tide-before.log
+cat /tmp/binlog-decode-tide-before.log
+before_out=$(tail -n 1 /tmp/binlog-decode-tide-before.log)
 echo "== Tide product path, whole file (orders + events), CRC32 verified"
 "$HERE/.build/release/BinlogDecode" "$BINLOG_DIR/$FILE" --runs 1
 
@@ -48,11 +53,15 @@ tide_rss=$(echo "$tide_out" | sed -E 's/.*peak RSS ([0-9.]+) MiB.*/\1/')
 values_wall=$(echo "$values_out" | sed -E 's/^median: ([0-9]+) row changes\/s wall.*/\1/')
 values_cpu=$(echo "$values_out" | sed -E 's/.* ([0-9]+) per CPU second.*/\1/')
 values_rss=$(echo "$values_out" | sed -E 's/.*peak RSS ([0-9.]+) MiB.*/\1/')
+before_wall=$(echo "$before_out" | sed -E 's/^median: ([0-9]+) row changes\/s wall.*/\1/')
+before_cpu=$(echo "$before_out" | sed -E 's/.* ([0-9]+) per CPU second.*/\1/')
+before_rss=$(echo "$before_out" | sed -E 's/.*peak RSS ([0-9.]+) MiB.*/\1/')
 echo
 echo "== summary ($FILE orders part; load average now $(cut -d' ' -f1-3 /proc/loadavg))"
 printf '%-28s %16s %16s %12s\n' "" "row changes/s" "per CPU second" "peak RSS"
 printf '%-28s %16s %16s %9s MiB\n' "Tide product path (median)" "$tide_wall" "$tide_cpu" "$tide_rss"
-printf '%-28s %16s %16s %9s MiB\n' "Tide old MySQLValue API" "$values_wall" "$values_cpu" "$values_rss"
+printf '%-28s %16s %16s %9s MiB\n' "product path via MySQLValue" "$before_wall" "$before_cpu" "$before_rss"
+printf '%-28s %16s %16s %9s MiB\n' "old API, decode only" "$values_wall" "$values_cpu" "$values_rss"
 printf '%-28s %16s %16s %9s MiB\n' "python-mysql-replication" "$peer" "-" "$((peer_rss / 1024))"
 awk -v t="$tide_wall" -v c="$tide_cpu" -v p="$peer" 'BEGIN {
     if (p > 0) printf "ratio Tide / python: %.1fx wall (target >= 30x)\n", t / p

@@ -53,7 +53,7 @@ extension RowsEvent {
         guard let base = columns.baseAddress, present.count == columns.count else { throw .malformed("no columns") }
         try present.withUnsafeBufferPointer { (present) throws(MySQLBinlogError) in
             var presentCount = 0
-            for flag in present where flag { presentCount += 1 }
+            for flag in present where flag { presentCount &+= 1 }
             let nulls = try reader.readReader((presentCount + 7) / 8, "row NULL bitmap")
             var presentIndex = 0
             for index in 0..<columns.count {

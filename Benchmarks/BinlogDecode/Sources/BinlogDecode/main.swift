@@ -1,6 +1,6 @@
 // Decodes a recorded binlog file and reports row changes per second and peak memory.
 //
-// usage: BinlogDecode <binlog file> [--runs N] [--no-checksum] [--end-pos P] [--api product|stream|values]
+// usage: BinlogDecode <binlog file> [--runs N] [--no-checksum] [--end-pos P] [--api product|product-values|stream|values]
 // The file is read in 4 MiB chunks straight into a ByteBuffer and pushed through BinlogEventFramer +
 // BinlogDecoder, exactly as a socket would deliver it. With --end-pos, decoding stops after the event that ends at or
 // before P (the same cut as binlog-decode.py). Both wall-clock and CPU-time rates are printed: on a shared machine
@@ -12,7 +12,9 @@
 // files are symlinked here), for a plan of every column of every table (TableMapPlan, from the file's TABLE_MAPs in
 // an untimed first pass). --api stream runs the same through ChangeStreamAssembler itself, which keeps every
 // transaction whole until its commit (the gen-data.py load is one 1,000,000-row transaction: ~1 GB held).
-// --api values decodes every row image to `[MySQLValue?]` (the old `RowsEvent.rows` API) and converts nothing.
+// --api product-values is the product path as it was before RowImageCells (row images to `[MySQLValue?]`, then
+// BinlogRowConverter per value). --api values decodes every row image to `[MySQLValue?]` (the old `RowsEvent.rows`
+// API) and converts nothing.
 import Foundation
 import MySQLBinlog
 import NIOCore
@@ -128,10 +130,13 @@ func convertFile(_ path: String, plans: [TablePlan], verifyChecksums: Bool, endP
 /// The change stream's conversion per rows event, as `ChangeStreamAssembler.collect` does it (RowsEvent.decodeCells
 /// -> BinlogTableMapping -> RowImageWriter -> RowChanges), the changes dropped after each event instead of being
 /// kept until their transaction commits.
-func convertEvents(_ path: String, plans: [TablePlan], verifyChecksums: Bool, endPosition: Int) throws -> Totals {
+/// With `cells` false, the same through the MySQLValue path (what the change stream did before RowImageCells).
+func convertEvents(
+    _ path: String, plans: [TablePlan], verifyChecksums: Bool, endPosition: Int, cells useCells: Bool = true
+) throws -> Totals {
     var totals = Totals()
     var decoder = BinlogDecoder(verifyChecksums: verifyChecksums)
-    decoder.deferRowImages = true
+    decoder.deferRowImages = useCells
     var byName: [String: TablePlan] = [:]
     for plan in plans { byName[plan.tableKey] = plan }
     var mappings: [UInt64: BinlogTableMapping] = [:]
@@ -143,15 +148,27 @@ func convertEvents(_ path: String, plans: [TablePlan], verifyChecksums: Bool, en
             }
         case .rows(_, let rows):
             totals.rowsEvents += 1
-            guard let mapping = mappings[rows.tableID], let cells = try rows.decodeCells() else { return }
-            var writer = RowImageWriter(
-                width: mapping.imageIndexes.count, images: cells.imageCount,
-                bytesPerValue: max(8, cells.data.readableBytes / max(1, cells.cells.count) + 4))
-            try writer.write(cells, mapping: mapping)
+            guard let mapping = mappings[rows.tableID] else { return }
+            var writer: RowImageWriter
+            let rowCount: Int
+            if let cells = try rows.decodeCells() {
+                writer = RowImageWriter(
+                    width: mapping.imageIndexes.count, images: cells.imageCount,
+                    bytesPerValue: max(8, cells.data.readableBytes / max(1, cells.cells.count) + 4))
+                try writer.write(cells, mapping: mapping)
+                rowCount = cells.rowCount
+            } else {
+                writer = RowImageWriter(width: mapping.imageIndexes.count, images: rows.rows.count * (rows.kind == .update ? 2 : 1))
+                for row in rows.rows {
+                    if let before = row.before { try writer.write(before, mapping: mapping) }
+                    if let after = row.after { try writer.write(after, mapping: mapping) }
+                }
+                rowCount = rows.rows.count
+            }
             var images = writer.rows().makeIterator()
             var changes: [RowChange] = []
             let key = mapping.plan.tableKey
-            for _ in 0..<cells.rowCount {
+            for _ in 0..<rowCount {
                 let first = images.next()
                 switch rows.kind {
                 case .insert: changes.append(RowChange(kind: .insert, tableKey: key, before: nil, after: first))
@@ -221,12 +238,14 @@ let tablePlans = api == "values" ? [] : try plans(path, endPosition: endPosition
 switch api {
 case "product":
     print("API: product (decodeCells -> BinlogTableMapping -> RowImageWriter -> RowChanges per rows event; \(tablePlans.count) tables planned)")
+case "product-values":
+    print("API: product-values (the product's conversion through the old MySQLValue path: RowsEvent.rows -> BinlogTableMapping.write(image) -> RowImageWriter -> RowChanges)")
 case "stream":
     print("API: stream (the product path inside ChangeStreamAssembler, which keeps each transaction whole until its commit)")
 case "values":
     print("API: values (old API: RowsEvent.rows, [MySQLValue?] per image, nothing converted)")
 default:
-    print("--api must be product, stream or values")
+    print("--api must be product, product-values, stream or values")
     exit(2)
 }
 var rates: [Double] = []
@@ -237,6 +256,8 @@ for run in 1...runs {
     let totals =
         switch api {
         case "product": try convertEvents(path, plans: tablePlans, verifyChecksums: verify, endPosition: endPosition)
+        case "product-values":
+            try convertEvents(path, plans: tablePlans, verifyChecksums: verify, endPosition: endPosition, cells: false)
         case "stream": try convertFile(path, plans: tablePlans, verifyChecksums: verify, endPosition: endPosition)
         default: try decodeFile(path, verifyChecksums: verify, endPosition: endPosition)
         }
