@@ -19,7 +19,7 @@ split=$(my_admin -N -B -e "SHOW BINLOG EVENTS IN '$FILE'" \
 echo "== $FILE: $(stat -c %s "$BINLOG_DIR/$FILE") bytes, orders part ends at $split; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 (cd "$HERE" && swift build -c release 2>&1 | tail -n 1)
-echo "== Tide product path (deferred row images -> ChangeStreamAssembler -> interchange bytes), orders part, CRC32 verified"
+echo "== Tide product path (deferRowImages -> decodeCells -> BinlogTableMapping -> RowImageWriter -> RowChanges), orders part, CRC32 verified"
 "$HERE/.build/release/BinlogDecode" "$BINLOG_DIR/$FILE" --runs "$RUNS" --end-pos "$split" > /tmp/binlog-decode-tide.log
 cat /tmp/binlog-decode-tide.log
 tide_out=$(tail -n 1 /tmp/binlog-decode-tide.log)
