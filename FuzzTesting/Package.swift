@@ -12,9 +12,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2")
     ],
     targets: [
+        // The system libzstd (symlinked module map), for TRANSACTION_PAYLOAD decompression in MySQLBinlog.
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(
             name: "MySQLBinlog",
-            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["CZstd", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(

@@ -2,7 +2,9 @@
 import PackageDescription
 
 // Binlog decode benchmark: a separate package so its code never reaches the product. It compiles the
-// MySQLBinlog sources (symlinked from the main package) in release mode with the same single dependency.
+// MySQLBinlog sources, the SyncEngine contract files the change path uses, and MySQLSource's change path
+// (ChangeStreamAssembler and the files it needs, in the executable target) all symlinked from the main package, in
+// release mode with swift-nio as the single dependency.
 let package = Package(
     name: "BinlogDecode",
     platforms: [.macOS(.v14)],
@@ -17,9 +19,15 @@ let package = Package(
             dependencies: ["CZstd", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
+        .target(
+            name: "SyncEngine",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+        ),
         .executableTarget(
             name: "BinlogDecode",
-            dependencies: ["MySQLBinlog", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: ["MySQLBinlog", "SyncEngine", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
     ]
 )

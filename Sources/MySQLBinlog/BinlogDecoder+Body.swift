@@ -53,7 +53,8 @@ extension BinlogDecoder {
                     } : nil
                 let event = try RowsEvent.decode(
                     body: &body, kind: rows.kind, version: rows.version, postHeaderLength: length,
-                    table: { tables[$0] }, decompress: decompress, partialJSON: type == .partialUpdateRows)
+                    table: { tables[$0] }, decompress: decompress, partialJSON: type == .partialUpdateRows,
+                    deferImages: deferRowImages)
                 return .rows(header, event)
             }
             let rest = body

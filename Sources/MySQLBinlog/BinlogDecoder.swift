@@ -16,6 +16,10 @@ public struct BinlogDecoder: Sendable {
     /// The checksum algorithm of events that arrive before any FORMAT_DESCRIPTION (the artificial ROTATE of a
     /// dump stream). nil = detect: strip the last 4 bytes when they are a valid CRC32 of the rest.
     public var checksumBeforeFormatDescription: ChecksumAlgorithm?
+    /// Leave the row images of rows events undecoded in ``RowsEvent/imageData`` (``RowsEvent/rows`` empty), for
+    /// ``RowsEvent/decodeCells()``, which decodes them without a heap allocation per value or row (default false:
+    /// ``RowsEvent/rows`` holds ``MySQLValue``s). PARTIAL_UPDATE_ROWS events are always decoded to ``RowsEvent/rows``.
+    public var deferRowImages = false
     /// Column facts (names, signedness, charsets, ENUM/SET members) to use when TABLE_MAP lacks optional metadata.
     public var schemaProvider: (@Sendable (TableMapEvent) -> TableSchema?)?
 

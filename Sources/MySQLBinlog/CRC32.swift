@@ -39,22 +39,36 @@ public enum CRC32 {
             var value = ~crc
             var offset = 0
             let count = bytes.count
-            // The sixteen lookups of a step are independent: xor them as a tree (four chains of four) so the
-            // step is not one long dependency chain through `value`.
             @inline(__always) func lookup(_ slice: Int, _ word: UInt32, _ shift: UInt32) -> UInt32 {
                 base[slice &* 256 &+ Int((word &>> shift) & 0xFF)]
             }
-            while count - offset >= 16 {
-                let first = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) ^ value
-                let second = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self))
-                let third = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self))
-                let fourth = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
-                let a = (lookup(15, first, 0) ^ lookup(14, first, 8)) ^ (lookup(13, first, 16) ^ lookup(12, first, 24))
+            @inline(__always) func word(_ at: Int) -> UInt32 {
+                UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+            }
+            // The twelve lookups of bytes 4..<16 of the block at `at` do not depend on the running CRC.
+            @inline(__always) func rest(_ at: Int) -> UInt32 {
+                let second = word(at + 4)
+                let third = word(at + 8)
+                let fourth = word(at + 12)
                 let b = (lookup(11, second, 0) ^ lookup(10, second, 8)) ^ (lookup(9, second, 16) ^ lookup(8, second, 24))
                 let c = (lookup(7, third, 0) ^ lookup(6, third, 8)) ^ (lookup(5, third, 16) ^ lookup(4, third, 24))
                 let d = (lookup(3, fourth, 0) ^ lookup(2, fourth, 8)) ^ (lookup(1, fourth, 16) ^ lookup(0, fourth, 24))
-                value = (a ^ b) ^ (c ^ d)
-                offset += 16
+                return (b ^ c) ^ d
+            }
+            if count >= 16 {
+                // Software-pipelined: the CRC-independent part of the next block is computed while this block's
+                // four CRC-dependent lookups run, so the loop-carried chain is four lookups long, not sixteen
+                // (LLVM otherwise chains all sixteen xors through the running value).
+                var pending = rest(0)
+                while true {
+                    let first = word(offset) ^ value
+                    let next = count - offset >= 32 ? rest(offset + 16) : 0
+                    let a = (lookup(15, first, 0) ^ lookup(14, first, 8)) ^ (lookup(13, first, 16) ^ lookup(12, first, 24))
+                    value = a ^ pending
+                    offset += 16
+                    guard count - offset >= 16 else { break }
+                    pending = next
+                }
             }
             while offset < count {
                 value = base[Int((value ^ UInt32(bytes[offset])) & 0xFF)] ^ (value >> 8)

@@ -113,7 +113,7 @@ enum RowValueDecoder {
         return try buffer.readReader(Int(length), "JSON")
     }
 
-    private static func setMembers(_ mask: UInt64, _ members: [String]) -> [String] {
+    static func setMembers(_ mask: UInt64, _ members: [String]) -> [String] {
         var names: [String] = []
         for (index, name) in members.enumerated() where index < 64 && mask & (1 << UInt64(index)) != 0 {
             names.append(name)

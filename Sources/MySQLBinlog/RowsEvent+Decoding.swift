@@ -6,7 +6,7 @@ extension RowsEvent {
         body: inout ByteBuffer, kind: Kind, version: Int, postHeaderLength: Int,
         table lookup: (UInt64) -> TableMapEvent?,
         decompress: ((inout ByteBuffer) throws(MySQLBinlogError) -> ByteBuffer)? = nil,
-        partialJSON: Bool = false
+        partialJSON: Bool = false, deferImages: Bool = false
     ) throws(MySQLBinlogError) -> RowsEvent {
         let tableID = try TableMapEvent.readTableID(&body, postHeaderLength: postHeaderLength)
         let flags = try body.readLE(UInt16.self, "rows flags")
@@ -39,6 +39,13 @@ extension RowsEvent {
         guard present.contains(true), (presentAfter ?? present).contains(true) else {
             // A row image with no columns takes no bytes; the loop below could never finish.
             throw .malformed("rows event with no columns in its image")
+        }
+        if deferImages && !partialJSON {
+            var event = RowsEvent(
+                kind: kind, tableID: tableID, flags: flags, table: table, columnCount: columnCount,
+                includedColumns: present, includedColumnsAfterImage: presentAfter, rows: [])
+            event.imageData = data
+            return event
         }
         let columns = table.columns
         let result: Result<[Row], MySQLBinlogError> = data.withUnsafeReadableBytes { raw in

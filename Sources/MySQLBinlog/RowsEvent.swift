@@ -52,8 +52,11 @@ public struct RowsEvent: Hashable, Sendable {
     public var includedColumns: [Bool]
     /// Columns present in the after image of an UPDATE.
     public var includedColumnsAfterImage: [Bool]?
-    /// The rows.
+    /// The rows (empty when ``imageData`` holds them undecoded).
     public var rows: [Row]
+    /// The row images undecoded, when the decoder was asked to leave them so (``BinlogDecoder/deferRowImages``):
+    /// ``decodeCells()`` decodes them without allocating per value or per row. nil when ``rows`` holds them.
+    public var imageData: ByteBuffer?
 
     /// The memberwise initialiser.
     public init(

@@ -1,7 +1,8 @@
-// libFuzzer entry point: the input is a stream of binlog events. They are framed and decoded with a decoder
-// that already holds the FORMAT_DESCRIPTION and TABLE_MAPs of Tests/MySQLBinlogTests/Fixtures/types.bin
-// (path in BINLOG_FUZZ_PRELUDE, default relative to FuzzTesting/), so mutated rows events reach the value
-// decoders. Any result or MySQLBinlogError is fine; a crash, hang or sanitizer report is a finding.
+// libFuzzer entry point: the input is a stream of binlog events. They are framed and decoded, row images both to
+// MySQLValues and to RowImageCells (deferRowImages + decodeCells), by decoders that already hold the
+// FORMAT_DESCRIPTION and TABLE_MAPs of Tests/MySQLBinlogTests/Fixtures/types.bin (path in BINLOG_FUZZ_PRELUDE,
+// default relative to FuzzTesting/), so mutated rows events reach the value decoders. Any result or
+// MySQLBinlogError is fine; a crash, hang or sanitizer report is a finding.
 import Foundation
 import MySQLBinlog
 import NIOCore
@@ -24,9 +25,18 @@ let prelude: BinlogDecoder = {
 public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     var buffer = ByteBuffer(bytes: UnsafeBufferPointer(start: start, count: count))
     var decoder = prelude
+    // The same events through the allocation-free path: row images left undecoded, then RowsEvent.decodeCells()
+    // and every cell's MySQLValue.
+    var deferred = prelude
+    deferred.deferRowImages = true
     while true {
         guard let event = try? BinlogEventFramer.nextEvent(&buffer) else { break }
         _ = try? decoder.decode(event)
+        if case .rows(_, let rows)? = try? deferred.decode(event), let cells = try? rows.decodeCells() {
+            for image in 0..<cells.imageCount {
+                for column in 0..<cells.columnCount { _ = try? cells.value(image: image, column: column) }
+            }
+        }
     }
     _ = try? JSONBinary.decode(ByteBuffer(bytes: UnsafeBufferPointer(start: start, count: count)))
     return 0

@@ -1,4 +1,5 @@
 import MySQLBinlog
+import NIOCore
 import SyncEngine
 
 /// The pure core of `MySQLChangeSource.streamChanges` (issue 5 item 1): turns decoded binlog events into
@@ -117,6 +118,31 @@ struct ChangeStreamAssembler {
         case .update: kind = .update
         case .delete: kind = .delete
         }
+        let decoded: RowImageCells?
+        do {
+            decoded = try rows.decodeCells()
+        } catch {
+            throw SyncEngineError(.sourceFailed, "cannot decode a binlog rows event of \(mapping.plan.source.name): \(error)")
+        }
+        if let cells = decoded {
+            // The decoder left the images undecoded (`deferRowImages`): no MySQLValue per value.
+            var writer = RowImageWriter(
+                width: mapping.imageIndexes.count, images: cells.imageCount,
+                bytesPerValue: max(8, cells.data.readableBytes / max(1, cells.cells.count) + 4))
+            try writer.write(cells, mapping: mapping)
+            var images = writer.rows().makeIterator()
+            // No reserveCapacity(count + rows): an exact reservation per event defeats the array's doubling, which
+            // made a transaction of n rows cost O(n^2) copies (173 s for one 1,000,000-row transaction).
+            for _ in 0..<cells.rowCount {
+                let first = images.next()
+                switch kind {
+                case .insert: changes.append(RowChange(kind: kind, tableKey: key, before: nil, after: first))
+                case .delete: changes.append(RowChange(kind: kind, tableKey: key, before: first, after: nil))
+                case .update: changes.append(RowChange(kind: kind, tableKey: key, before: first, after: images.next()))
+                }
+            }
+            return
+        }
         var writer = RowImageWriter(
             width: mapping.imageIndexes.count, images: rows.rows.count * (kind == .update ? 2 : 1))
         for row in rows.rows {
@@ -124,7 +150,6 @@ struct ChangeStreamAssembler {
             if let after = row.after { try writer.write(after, mapping: mapping) }
         }
         var images = writer.rows().makeIterator()
-        changes.reserveCapacity(changes.count + rows.rows.count)
         for row in rows.rows {
             let before = row.before == nil ? nil : images.next()
             let after = row.after == nil ? nil : images.next()

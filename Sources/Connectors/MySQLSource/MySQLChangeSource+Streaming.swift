@@ -17,6 +17,7 @@ extension MySQLChangeSource {
         let start = try MySQLStreamPosition(decoding: position)
         let schemas = try await preflight(start, plans: plans)
         var decoder = BinlogDecoder()
+        decoder.deferRowImages = true  // ChangeStreamAssembler decodes the images to RowImageCells
         decoder.schemaProvider = { table in schemas[ChangeStreamAssembler.key(table.database, table.table)] }
         var options = BinlogStreamOptions(
             serverID: Self.randomServerID(), start: .position(start.binlogPosition), heartbeatPeriod: heartbeatPeriod,

@@ -31,20 +31,31 @@ struct RowImageWriter {
         images += 1
     }
 
+    /// Appends every image of a rows event decoded to cells (see `BinlogTableMapping.write(_:to:spans:)`).
+    mutating func write(_ cells: RowImageCells, mapping: BinlogTableMapping) throws {
+        try mapping.write(cells, to: &buffer, spans: &spans)
+        images += cells.imageCount
+    }
+
     /// The images written, in order.
     func rows() -> [Row] {
         guard width > 0 else { return Array(repeating: Row(values: []), count: images) }
         var rows: [Row] = []
         rows.reserveCapacity(spans.count / width)
-        var index = 0
-        while index + width <= spans.count {
-            var values: [ByteBuffer?] = []
-            values.reserveCapacity(width)
-            for span in spans[index..<(index + width)] {
-                values.append(span.flatMap { buffer.getSlice(at: $0.start, length: $0.length) })
+        spans.withUnsafeBufferPointer { spans in
+            var index = 0
+            while index + width <= spans.count {
+                // Each slot initialised once, in place (no empty array grown by appends).
+                let values = [ByteBuffer?](unsafeUninitializedCapacity: width) { slots, initialized in
+                    for offset in 0..<width {
+                        let value = spans[index + offset].flatMap { buffer.getSlice(at: $0.start, length: $0.length) }
+                        slots.initializeElement(at: offset, to: value)
+                    }
+                    initialized = width
+                }
+                rows.append(Row(values: values))
+                index += width
             }
-            rows.append(Row(values: values))
-            index += width
         }
         return rows
     }

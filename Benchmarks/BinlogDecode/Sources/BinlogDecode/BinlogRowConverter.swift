@@ -1,0 +1,1 @@
+../../../../Sources/Connectors/MySQLSource/BinlogRowConverter.swift

@@ -1,0 +1,1 @@
+../../../../Tests/MySQLConnectorTests/TableMapPlan.swift

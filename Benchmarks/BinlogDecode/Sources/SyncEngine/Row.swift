@@ -1,0 +1,1 @@
+../../../../Sources/SyncEngine/Row.swift

@@ -1,0 +1,1 @@
+../../../../Sources/SyncEngine/Changes/RowChange.swift

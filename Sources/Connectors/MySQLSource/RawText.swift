@@ -1,0 +1,128 @@
+import MySQLBinlog
+
+/// The interchange text of numbers, dates and times written straight to memory the caller reserved (one
+/// `ByteBuffer` reservation per run of values instead of one call per byte, whose exclusivity checks and capacity
+/// checks dominated the change path's profile). Same bytes as `BinlogRowConverter`'s `ByteBuffer` writers
+/// (`writeDate`, `writeClock`, `writeFraction`, `writeTimestamp`) for non-negative parts.
+enum RawText {
+    /// Copies the bytes a string/bytes/DECIMAL cell points at in `bytes` (its range checked by the caller).
+    @inline(__always)
+    static func copy(_ bytes: UnsafeRawBufferPointer, _ cell: RowCell, _ out: UnsafeMutablePointer<UInt8>) -> Int {
+        let count = Int(cell.length)
+        if count > 0, let base = bytes.baseAddress {
+            UnsafeMutableRawPointer(out).copyMemory(from: base + Int(cell.value), byteCount: count)
+        }
+        return count
+    }
+
+    /// `[-]digits` of a magnitude (at most 21 bytes).
+    @inline(__always)
+    static func digits(_ magnitude: UInt64, negative: Bool, _ out: UnsafeMutablePointer<UInt8>) -> Int {
+        var length = 1
+        var bound: UInt64 = 10
+        while length < 20 && magnitude >= bound {
+            length += 1
+            bound = bound &* 10
+        }
+        var position = (negative ? 1 : 0) + length
+        let total = position
+        if negative { out[0] = UInt8(ascii: "-") }
+        var rest = magnitude
+        repeat {
+            position -= 1
+            out[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        } while rest != 0
+        return total
+    }
+
+    /// A non-negative value left-padded with zeros to `width` (wider values whole).
+    @inline(__always)
+    static func padded(_ value: Int, width: Int, _ out: UnsafeMutablePointer<UInt8>) -> Int {
+        if width == 2 && value >= 0 && value < 100 {
+            out[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10)
+            out[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+            return 2
+        }
+        var count = 1
+        var bound = 10
+        while value >= bound && count < 19 {
+            count += 1
+            bound = bound &* 10
+        }
+        var position = 0
+        while position + count < width {
+            out[position] = UInt8(ascii: "0")
+            position += 1
+        }
+        return position + digits(UInt64(max(0, value)), negative: false, out + position)
+    }
+
+    /// `YYYY-MM-DD` (at most 13 bytes for 16-bit years and 8-bit months and days).
+    @inline(__always)
+    static func date(_ year: Int, _ month: Int, _ day: Int, _ out: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = padded(year, width: 4, out)
+        out[count] = UInt8(ascii: "-")
+        count += 1
+        count += padded(month, width: 2, out + count)
+        out[count] = UInt8(ascii: "-")
+        count += 1
+        return count + padded(day, width: 2, out + count)
+    }
+
+    /// `HH:MM:SS` (at most 11 bytes for 8-bit parts).
+    @inline(__always)
+    static func clock(_ hour: Int, _ minute: Int, _ second: Int, _ out: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = padded(hour, width: 2, out)
+        out[count] = UInt8(ascii: ":")
+        count += 1
+        count += padded(minute, width: 2, out + count)
+        out[count] = UInt8(ascii: ":")
+        count += 1
+        return count + padded(second, width: 2, out + count)
+    }
+
+    /// `.` and the first `digits` (0...6) digits of the microseconds; nothing for 0 digits (at most 7 bytes).
+    @inline(__always)
+    static func fraction(_ microseconds: UInt32, digits: Int, _ out: UnsafeMutablePointer<UInt8>) -> Int {
+        guard digits > 0 else { return 0 }
+        out[0] = UInt8(ascii: ".")
+        var divisor: UInt32 = 100_000
+        let count = min(digits, 6)
+        for offset in 0..<count {
+            out[1 + offset] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: microseconds / divisor % 10)
+            divisor /= 10
+        }
+        return 1 + count
+    }
+
+    /// A TIMESTAMP of 0...2^32-1 seconds as UTC `YYYY-MM-DD HH:MM:SS[.f]`; 0 is the zero date (at most 26 bytes).
+    @inline(__always)
+    static func timestamp(_ seconds: Int64, _ microseconds: UInt32, digits: Int, _ out: UnsafeMutablePointer<UInt8>) -> Int {
+        var count: Int
+        if seconds == 0 && microseconds == 0 {
+            count = date(0, 0, 0, out)
+            out[count] = UInt8(ascii: " ")
+            count += 1
+            count += clock(0, 0, 0, out + count)
+            return count + fraction(0, digits: digits, out + count)
+        }
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        // Civil-from-days (proleptic Gregorian), Howard Hinnant's algorithm, as BinlogRowConverter.writeTimestamp.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        count = date(Int(year), Int(month), Int(day), out)
+        out[count] = UInt8(ascii: " ")
+        count += 1
+        count += clock(Int(secondOfDay / 3600), Int(secondOfDay / 60 % 60), Int(secondOfDay % 60), out + count)
+        return count + fraction(microseconds, digits: digits, out + count)
+    }
+}
