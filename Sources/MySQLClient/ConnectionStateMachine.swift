@@ -101,17 +101,6 @@ public struct ConnectionStateMachine: Sendable {
         return .closeWithError(error)
     }
 
-    /// The fast path of a result set: the row `packet` holds when it is the next row of the current one
-    /// (expected sequence id, neither ERR nor EOF, well formed). Anything else returns nil with the state
-    /// unchanged, for `packetReceived` to handle (and report).
-    public mutating func row(from packet: MySQLPacket) -> TextResultRow? {
-        guard case .queryRows(let count) = state, packet.sequenceID == nextSequenceID, !packet.isERR, !packet.isEOF,
-            let row = try? TextResultRow.decode(packet.payload, columnCount: count)
-        else { return nil }
-        nextSequenceID = packet.lastSequenceID &+ 1
-        return row
-    }
-
     /// A packet arrived from the server.
     public mutating func packetReceived(_ packet: MySQLPacket) -> Action {
         if state == .closed { return .wait }

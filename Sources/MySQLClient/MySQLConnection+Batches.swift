@@ -24,11 +24,8 @@ extension MySQLConnection {
         var batch = TextResultBatch()
         batch.rows.reserveCapacity(min(max(maxRows, 1), 4096))
         while batch.rows.count < maxRows, batch.byteCount < maxBytes, !machine.isReady {
-            packets.drainRows(into: &batch, machine: &machine, maxRows: maxRows, maxBytes: maxBytes)
-            guard batch.rows.count < maxRows, batch.byteCount < maxBytes else { break }
             let action: ConnectionStateMachine.Action
             if let packet = packets.popBuffered() {
-                // Not a row of the result (its end, an error) or one the fast path declined: the full path.
                 let immediate = machine.packetReceived(packet)
                 if case .row(let row) = immediate {
                     batch.append(row)

@@ -222,23 +222,6 @@ final class PacketIterator: @unchecked Sendable {
         return buffered[next]
     }
 
-    /// Takes rows of the current result set from the buffered packets into `batch` (`row(from:)`, the fast
-    /// path) until a packet that is not a row, the limits, or the end of the buffer. Its loop touches no stored
-    /// property: each access to one costs a dynamic exclusivity check, per row.
-    func drainRows(
-        into batch: inout TextResultBatch, machine: inout ConnectionStateMachine, maxRows: Int, maxBytes: Int
-    ) {
-        let packets = buffered
-        var index = next
-        while index < packets.count, batch.rows.count < maxRows, batch.byteCount < maxBytes,
-            let row = machine.row(from: packets[index])
-        {
-            batch.append(row)
-            index += 1
-        }
-        next = index
-    }
-
     /// Keeps the packets of a new read.
     func buffer(_ packets: [MySQLPacket]) {
         buffered = packets
