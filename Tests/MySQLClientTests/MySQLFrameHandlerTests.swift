@@ -55,6 +55,28 @@ import Testing
         #expect(payloads.last == [9])
     }
 
+    @Test func randomPacketsInRandomReadsComeOutExactlyOnceInOrder() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            var payloads: [[UInt8]] = []
+            var wire: [UInt8] = []
+            for index in 0..<200 {
+                let size = [0, 1, 7, 250, 4_000, 70_000].randomElement(using: &generator) ?? 1
+                let payload = (0..<size).map { UInt8(truncatingIfNeeded: $0 &+ index) }
+                payloads.append(payload)
+                wire += Self.frame(payload, sequence: UInt8(truncatingIfNeeded: index))
+            }
+            var reads: [[UInt8]] = []
+            var offset = 0
+            while offset < wire.count {
+                let size = [1, 3, 4, 5, 100, 8_192, 65_536].randomElement(using: &generator) ?? 1
+                reads.append(Array(wire[offset..<min(offset + size, wire.count)]))
+                offset += size
+            }
+            #expect(try Self.messages(reads).flatMap { $0 } == payloads)
+        }
+    }
+
     @Test func aWrongContinuationSequenceIsAnError() throws {
         let wire = Self.frame(Array(repeating: 1, count: MySQLPacketDecoder.maxFramePayload), sequence: 0)
             + Self.frame([2], sequence: 5)
