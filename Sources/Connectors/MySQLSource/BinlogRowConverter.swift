@@ -139,21 +139,10 @@ public enum BinlogRowConverter {
             writeFraction(0, digits: digits, to: &buffer)
             return
         }
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // Civil-from-days (proleptic Gregorian), Howard Hinnant's algorithm.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        writeDate(Int(year), Int(month), Int(day), to: &buffer)
+        let time = UTCCivilTime(epochSeconds: seconds)
+        writeDate(Int(time.year), Int(time.month), Int(time.day), to: &buffer)
         buffer.writeInteger(UInt8(ascii: " "))
-        writeClock(Int(secondOfDay / 3600), Int(secondOfDay / 60 % 60), Int(secondOfDay % 60), to: &buffer)
+        writeClock(Int(time.hour), Int(time.minute), Int(time.second), to: &buffer)
         writeFraction(microseconds, digits: digits, to: &buffer)
     }
 

@@ -107,22 +107,11 @@ enum RawText {
             count += clock(0, 0, 0, out + count)
             return count + fraction(0, digits: digits, out + count)
         }
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // Civil-from-days (proleptic Gregorian), Howard Hinnant's algorithm, as BinlogRowConverter.writeTimestamp.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        count = date(Int(year), Int(month), Int(day), out)
+        let time = UTCCivilTime(epochSeconds: seconds)
+        count = date(Int(time.year), Int(time.month), Int(time.day), out)
         out[count] = UInt8(ascii: " ")
         count += 1
-        count += clock(Int(secondOfDay / 3600), Int(secondOfDay / 60 % 60), Int(secondOfDay % 60), out + count)
+        count += clock(Int(time.hour), Int(time.minute), Int(time.second), out + count)
         return count + fraction(microseconds, digits: digits, out + count)
     }
 }
