@@ -44,15 +44,18 @@ public enum BinlogRowConverter {
                 buffer.writeRepeatingByte(0, count: type.length - bytes.count)
             }
         case .date(let date):
-            writeDate(Int(date.year), Int(date.month), Int(date.day), to: &buffer)
+            writeRaw(to: &buffer) { RawText.date(Int(date.year), Int(date.month), Int(date.day), $0) }
         case .time(let time): buffer.writeString(timeText(time, digits: type.fractionalDigits))
         case .datetime(let value):
-            writeDate(Int(value.year), Int(value.month), Int(value.day), to: &buffer)
-            buffer.writeInteger(UInt8(ascii: " "))
-            writeClock(Int(value.hour), Int(value.minute), Int(value.second), to: &buffer)
-            writeFraction(value.microsecond, digits: type.fractionalDigits, to: &buffer)
+            writeRaw(to: &buffer) { out in
+                var count = RawText.date(Int(value.year), Int(value.month), Int(value.day), out)
+                out[count] = UInt8(ascii: " ")
+                count += 1
+                count += RawText.clock(Int(value.hour), Int(value.minute), Int(value.second), out + count)
+                return count + RawText.fraction(value.microsecond, digits: type.fractionalDigits, out + count)
+            }
         case .timestamp(let seconds, let microseconds):
-            writeTimestamp(seconds, microseconds, digits: type.fractionalDigits, to: &buffer)
+            writeRaw(to: &buffer) { RawText.timestamp(seconds, microseconds, digits: type.fractionalDigits, $0) }
         case .year(let year): buffer.writeString(year == 0 ? "0000" : String(year))
         case .bit(let bits, let width):
             let length = type.length > 0 ? type.length : Int(width)
@@ -132,69 +135,13 @@ public enum BinlogRowConverter {
             + fraction(time.microseconds, digits: digits)
     }
 
-    /// A TIMESTAMP as UTC `YYYY-MM-DD HH:MM:SS[.f]`; 0 is the zero date.
-    static func writeTimestamp(_ seconds: Int64, _ microseconds: UInt32, digits: Int, to buffer: inout ByteBuffer) {
-        if seconds == 0 && microseconds == 0 {
-            buffer.writeStaticString("0000-00-00 00:00:00")
-            writeFraction(0, digits: digits, to: &buffer)
-            return
-        }
-        let time = UTCCivilTime(epochSeconds: seconds)
-        writeDate(Int(time.year), Int(time.month), Int(time.day), to: &buffer)
-        buffer.writeInteger(UInt8(ascii: " "))
-        writeClock(Int(time.hour), Int(time.minute), Int(time.second), to: &buffer)
-        writeFraction(microseconds, digits: digits, to: &buffer)
-    }
-
-    /// `YYYY-MM-DD`, each part zero-padded (wider values are written whole).
-    static func writeDate(_ year: Int, _ month: Int, _ day: Int, to buffer: inout ByteBuffer) {
-        writePadded(year, width: 4, to: &buffer)
-        buffer.writeInteger(UInt8(ascii: "-"))
-        writePadded(month, width: 2, to: &buffer)
-        buffer.writeInteger(UInt8(ascii: "-"))
-        writePadded(day, width: 2, to: &buffer)
-    }
-
-    /// `HH:MM:SS`.
-    static func writeClock(_ hour: Int, _ minute: Int, _ second: Int, to buffer: inout ByteBuffer) {
-        writePadded(hour, width: 2, to: &buffer)
-        buffer.writeInteger(UInt8(ascii: ":"))
-        writePadded(minute, width: 2, to: &buffer)
-        buffer.writeInteger(UInt8(ascii: ":"))
-        writePadded(second, width: 2, to: &buffer)
-    }
-
-    /// `.` and the first `digits` (0...6) digits of the microseconds; nothing for 0 digits.
-    static func writeFraction(_ microseconds: UInt32, digits: Int, to buffer: inout ByteBuffer) {
-        guard digits > 0 else { return }
-        buffer.writeInteger(UInt8(ascii: "."))
-        var divisor: UInt32 = 100_000
-        for _ in 0..<min(digits, 6) {
-            buffer.writeInteger(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: microseconds / divisor % 10))
-            divisor /= 10
-        }
-    }
-
-    /// A non-negative value in decimal, left-padded with zeros to `width`; a negative one as `String` writes it.
-    static func writePadded(_ value: Int, width: Int, to buffer: inout ByteBuffer) {
-        guard value >= 0 else {
-            buffer.writeString(String(value))
-            return
-        }
-        var digits = 1
-        var bound = 10
-        while value >= bound && digits < 19 {
-            digits += 1
-            bound = bound &* 10
-        }
-        if digits < width { buffer.writeRepeatingByte(UInt8(ascii: "0"), count: width - digits) }
-        var divisor = 1
-        for _ in 1..<digits { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            buffer.writeInteger(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest / divisor))
-            rest %= divisor
-            divisor /= 10
+    /// Writes at most 48 bytes through a `RawText` writer (dates and times: every part fits 16 bits, so the longest,
+    /// a DATETIME with six fractional digits, takes 32), with one capacity check.
+    @inline(__always)
+    static func writeRaw(to buffer: inout ByteBuffer, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 48) { raw in
+            guard let base = raw.baseAddress else { return 0 }
+            return body(base.assumingMemoryBound(to: UInt8.self))
         }
     }
 

@@ -2,8 +2,8 @@ import MySQLBinlog
 
 /// The interchange text of numbers, dates and times written straight to memory the caller reserved (one
 /// `ByteBuffer` reservation per run of values instead of one call per byte, whose exclusivity checks and capacity
-/// checks dominated the change path's profile). Same bytes as `BinlogRowConverter`'s `ByteBuffer` writers
-/// (`writeDate`, `writeClock`, `writeFraction`, `writeTimestamp`) for non-negative parts.
+/// checks dominated the change path's profile). `BinlogRowConverter.append` writes its dates and times through it
+/// too (`writeRaw`), so both paths give the same bytes.
 enum RawText {
     /// Copies the bytes a string/bytes/DECIMAL cell points at in `bytes` (its range checked by the caller).
     @inline(__always)
@@ -61,25 +61,27 @@ enum RawText {
     /// `YYYY-MM-DD` (at most 13 bytes for 16-bit years and 8-bit months and days).
     @inline(__always)
     static func date(_ year: Int, _ month: Int, _ day: Int, _ out: UnsafeMutablePointer<UInt8>) -> Int {
-        var count = padded(year, width: 4, out)
-        out[count] = UInt8(ascii: "-")
-        count += 1
-        count += padded(month, width: 2, out + count)
-        out[count] = UInt8(ascii: "-")
-        count += 1
-        return count + padded(day, width: 2, out + count)
+        threeParts(year, firstWidth: 4, month, day, separator: UInt8(ascii: "-"), out)
     }
 
     /// `HH:MM:SS` (at most 11 bytes for 8-bit parts).
     @inline(__always)
     static func clock(_ hour: Int, _ minute: Int, _ second: Int, _ out: UnsafeMutablePointer<UInt8>) -> Int {
-        var count = padded(hour, width: 2, out)
-        out[count] = UInt8(ascii: ":")
+        threeParts(hour, firstWidth: 2, minute, second, separator: UInt8(ascii: ":"), out)
+    }
+
+    /// `first` padded to `firstWidth`, then `second` and `third` padded to 2, joined by `separator`.
+    @inline(__always)
+    private static func threeParts(
+        _ first: Int, firstWidth: Int, _ second: Int, _ third: Int, separator: UInt8, _ out: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        var count = padded(first, width: firstWidth, out)
+        out[count] = separator
         count += 1
-        count += padded(minute, width: 2, out + count)
-        out[count] = UInt8(ascii: ":")
+        count += padded(second, width: 2, out + count)
+        out[count] = separator
         count += 1
-        return count + padded(second, width: 2, out + count)
+        return count + padded(third, width: 2, out + count)
     }
 
     /// `.` and the first `digits` (0...6) digits of the microseconds; nothing for 0 digits (at most 7 bytes).
