@@ -15,6 +15,7 @@ final class PostgresChangeCache: Sendable {
         var stagingNumbers: [String: Int] = [:]
         var created: Set<StagingOnConnection> = []
         var zeroDateAsNull = SinkOptions().zeroDateAsNull
+        var isHologres: Bool?
     }
 
     private struct StagingOnConnection: Hashable {
@@ -30,6 +31,12 @@ final class PostgresChangeCache: Sendable {
 
     /// Creates an empty cache.
     init() {}
+
+    /// Whether the server is Hologres (`hg_version()` exists), once asked; nil before.
+    var isHologres: Bool? {
+        get { state.withLock { $0.isHologres } }
+        set { state.withLock { $0.isHologres = newValue } }
+    }
 
     /// How zero dates are written by `applyChanges` (`SinkOptions.zeroDateAsNull`, which `applyChanges` does not
     /// receive): the value of the last `prepare` or `applySchemaChange` call, the default until then.

@@ -5,7 +5,7 @@ import PostgresNIO
 import SyncEngine
 
 /// Writes one chunk on one connection in ONE transaction (issue 4 item 3; SnapshotSink.writeChunk): each batch is
-/// encoded straight into a COPY text buffer and sent with postgres-nio `copyFrom` under a savepoint, directly into
+/// encoded straight into a COPY buffer (binary when every column allows, `COPYRowEncoder`; text otherwise) and sent with postgres-nio `copyFrom` under a savepoint, directly into
 /// the table (`.insert`) or into a per-transaction staging table merged with `INSERT ... ON CONFLICT`
 /// (`.ignore`/`.replace`). A batch the server refuses for its data (SQLSTATE class 22/23) is rolled back to its
 /// savepoint and retried row by row, each refused row becoming a `DirtyRecord`. The checkpoint row is inserted
@@ -17,11 +17,17 @@ struct PostgresChunkWriter {
     let options: SinkOptions
     let chunkIndex: Int
     let logger: Logger
+    /// Whether COPY may use the binary format (`PostgresSink.binaryCopyAllowed`).
+    let binaryCopy: Bool
     private let usesStaging: Bool
 
     /// Creates a writer for one chunk of `plan`.
-    init(connection: PostgresConnection, plan: TablePlan, options: SinkOptions, chunkIndex: Int, logger: Logger) {
+    init(
+        connection: PostgresConnection, plan: TablePlan, options: SinkOptions, chunkIndex: Int, binaryCopy: Bool,
+        logger: Logger
+    ) {
         self.connection = connection
+        self.binaryCopy = binaryCopy
         self.plan = plan
         self.options = options
         self.chunkIndex = chunkIndex
@@ -31,14 +37,16 @@ struct PostgresChunkWriter {
     }
 
     /// The encoder for the destination table as it exists: each column encoded for its actual type, or for the
-    /// mapped type when the catalog does not list it (the COPY then fails with the server's message).
-    private func makeEncoder() async throws -> COPYTextEncoder {
+    /// mapped type when the catalog does not list it (the COPY then fails with the server's message). Binary when
+    /// every column has a binary form and the server is PostgreSQL (Hologres keeps text).
+    private func makeEncoder() async throws -> COPYRowEncoder {
         let actual = try await PostgresCatalog.columnTypes(of: plan.destination, on: connection, logger: logger)
-        let encodings = zip(plan.columns, plan.destinationColumns).map { column, name in
-            let type = actual[name] ?? PostgresTypeMapping.destinationType(for: column.type, options: options)
-            return COPYColumnEncoding.forColumn(column.type, destinationType: type)
+        let types = zip(plan.columns, plan.destinationColumns).map { column, name in
+            actual[name] ?? PostgresTypeMapping.destinationType(for: column.type, options: options)
         }
-        return COPYTextEncoder(columns: encodings, zeroDateAsNull: options.zeroDateAsNull)
+        return COPYRowEncoder.make(
+            sources: plan.columns.map(\.type), destinationTypes: types, zeroDateAsNull: options.zeroDateAsNull,
+            allowBinary: binaryCopy)
     }
 
     /// Copies every batch of `batches`, inserts `checkpoint` (with the rows actually written) and commits.
@@ -84,10 +92,11 @@ struct PostgresChunkWriter {
     }
 
     private func writeBatch(
-        _ batch: RowBatch, encoder: COPYTextEncoder, into result: inout ChunkWriteResult
+        _ batch: RowBatch, encoder: COPYRowEncoder, into result: inout ChunkWriteResult
     ) async throws {
         var buffer = ByteBuffer()
-        buffer.reserveCapacity(batch.byteCount + batch.rows.count * (plan.columns.count + 1) * 2)
+        buffer.reserveCapacity(batch.byteCount + batch.rows.count * (plan.columns.count + 1) * 6 + 32)
+        encoder.begin(&buffer)
         var accepted: [Int] = []
         accepted.reserveCapacity(batch.rows.count)
         for (position, row) in batch.rows.enumerated() {
@@ -98,9 +107,10 @@ struct PostgresChunkWriter {
             }
         }
         guard !accepted.isEmpty else { return }
+        encoder.finish(&buffer)
         try await execute("SAVEPOINT tide_batch")
         do {
-            try await apply(buffer)
+            try await apply(buffer, encoder: encoder)
             try await execute("RELEASE SAVEPOINT tide_batch")
             if accepted.count == batch.rows.count {
                 // The usual case: the batch's own totals, without walking every row's values again.
@@ -120,17 +130,19 @@ struct PostgresChunkWriter {
 
     /// Writes one row under a savepoint of its own; a data or integrity error makes it a dirty record.
     private func writeAlone(
-        _ row: Row, encoder: COPYTextEncoder, into result: inout ChunkWriteResult
+        _ row: Row, encoder: COPYRowEncoder, into result: inout ChunkWriteResult
     ) async throws {
         var buffer = ByteBuffer()
-        buffer.reserveCapacity(row.byteCount * 2 + 16)
+        buffer.reserveCapacity(row.byteCount * 2 + row.values.count * 6 + 32)
+        encoder.begin(&buffer)
         if let refusal = encoder.append(row, to: &buffer) {
             result.dirty.append(dirtyRecord(row, reason: refusal))
             return
         }
+        encoder.finish(&buffer)
         try await execute("SAVEPOINT tide_row")
         do {
-            try await apply(buffer)
+            try await apply(buffer, encoder: encoder)
             result.add(row)
         } catch  where PostgresErrorText.isDataError(error) {
             try await execute("ROLLBACK TO SAVEPOINT tide_row")
@@ -140,15 +152,10 @@ struct PostgresChunkWriter {
     }
 
     /// Sends encoded rows: COPY into the table, or COPY into staging then merge and empty the staging table.
-    private func apply(_ buffer: ByteBuffer) async throws {
+    private func apply(_ buffer: ByteBuffer, encoder: COPYRowEncoder) async throws {
         let target = usesStaging ? PostgresDDL.stagingTable : plan.destination
-        try await connection.copyFrom(
-            table: PostgresIdentifier.copyTableArgument(target),
-            columns: plan.destinationColumns.map(PostgresIdentifier.escaped),
-            format: .text(.init()), logger: logger
-        ) { writer in
-            try await writer.write(buffer)
-        }
+        try await encoder.copy(
+            buffer, into: target, columns: plan.destinationColumns, on: connection, logger: logger)
         if usesStaging {
             try await connection.query(
                 PostgresQuery(unsafeSQL: PostgresDDL.mergeStaging(plan, mode: options.writeMode)), logger: logger

@@ -55,11 +55,19 @@ extension PostgresSink {
 
     /// Whether this server can add a key to a table after the load (PostgreSQL can; Hologres cannot).
     func acceptsDeferredKeys(on connection: PostgresConnection) async throws -> Bool {
+        try await !isHologres(on: connection)
+    }
+
+    /// Whether the server is Hologres (it has `hg_version()`); asked once per sink.
+    func isHologres(on connection: PostgresConnection) async throws -> Bool {
+        if let known = changeCache.isHologres { return known }
         do {
             let rows = try await connection.query(
-                "SELECT NOT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'hg_version')", logger: logger
+                "SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'hg_version')", logger: logger
             ).collect()
-            return try rows.first?.decode(Bool.self) ?? false
+            let hologres = try rows.first?.decode(Bool.self) ?? false
+            changeCache.isHologres = hologres
+            return hologres
         } catch {
             throw PostgresErrorText.wrapped(error, .destinationFailed, context: "reading the server's capabilities")
         }

@@ -117,11 +117,20 @@ public final class PostgresSink: SnapshotSink, OrderedTableReader {
         batches: RowBatchChannel
     ) async throws -> ChunkWriteResult {
         try await pool.withConnection { connection in
+            let binary = try await binaryCopyAllowed(on: connection)
             let writer = PostgresChunkWriter(
-                connection: connection, plan: plan, options: options, chunkIndex: chunk.index, logger: logger
+                connection: connection, plan: plan, options: options, chunkIndex: chunk.index, binaryCopy: binary,
+                logger: logger
             )
             return try await writer.write(checkpoint: checkpoint, batches: batches)
         }
+    }
+
+    /// Whether COPY may use the binary format: allowed by the configuration (`binaryCopy`) and the server is
+    /// PostgreSQL (Hologres keeps the text format, which it documents for `COPY FROM STDIN`).
+    func binaryCopyAllowed(on connection: PostgresConnection) async throws -> Bool {
+        guard configuration.binaryCopy else { return false }
+        return try await !isHologres(on: connection)
     }
 
     /// Runs `options.postSQL`, in order.
