@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import MySQLClient
 import MySQLSink
@@ -33,10 +34,14 @@ public struct LiveConnectors: ConnectorFactory {
     {
         switch type {
         case .postgresql, .hologres:
-            let configuration = PostgresSinkConfiguration(
+            var configuration = PostgresSinkConfiguration(
                 host: content.host, port: content.port, username: content.username,
                 password: content.password.isEmpty ? nil : content.password.revealed,
                 database: content.database.isEmpty ? "postgres" : content.database, maxConnections: connections)
+            // Binary COPY for PostgreSQL; Hologres data sources keep text. TIDE_PG_BINARY_COPY=off turns it off
+            // (an operator's escape hatch, and the A/B switch of bench/snapshot).
+            configuration.binaryCopy =
+                type == .postgresql && ProcessInfo.processInfo.environment["TIDE_PG_BINARY_COPY"] != "off"
             return try await PostgresSink.connect(configuration, logger: logger)
         case .mysql:
             return MySQLSink(configuration: Self.mysql(content), connections: connections, logger: logger)

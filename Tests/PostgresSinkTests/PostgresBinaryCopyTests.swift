@@ -25,6 +25,9 @@ struct PostgresBinaryCopyTests {
         ColumnSchema(name: "stamp", type: ColumnType(kind: .timestamp, fractionalDigits: 3)),
         ColumnSchema(name: "year", type: ColumnType(kind: .year)),
         ColumnSchema(name: "choice", type: ColumnType(kind: .enum, members: ["a", "b"])),
+        ColumnSchema(name: "amount", type: ColumnType(kind: .decimal, precision: 12, scale: 2)),
+        ColumnSchema(name: "wide", type: ColumnType(kind: .decimal, precision: 65, scale: 30)),
+        ColumnSchema(name: "doc", type: ColumnType(kind: .json)),
     ]
 
     private static func plan(schema: String) -> TablePlan {
@@ -37,33 +40,37 @@ struct PostgresBinaryCopyTests {
         let allBytes = String(decoding: (0...255).map { UInt8($0) }.filter { $0 < 0x80 }, as: UTF8.self)
         var rows: [[String?]] = [
             ["1", "-32768", "-8388608", "4294967295", "0", "ascii", "tab\there\nline\\slash", "x",
-             "0001-01-01", "1000-01-01 00:00:00", "1970-01-01 00:00:00.000", "1901", "a"],
+             "0001-01-01", "1000-01-01 00:00:00", "1970-01-01 00:00:00.000", "1901", "a", "0.00", "0.000000000000000000000000000001", "{\"a\": [1, 2.5, \"x\"], \"b\": null}"],
             ["2", "32767", "8388607", "0", "1", "ünïcødé😀", allBytes, "",
-             "9999-12-31", "9999-12-31 23:59:59.999999", "2038-01-19 03:14:07.999", "2155", "b"],
-            ["3", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil],
+             "9999-12-31", "9999-12-31 23:59:59.999999", "2038-01-19 03:14:07.999", "2155", "b", "9999999999.99", "99999999999999999999999999999999999.999999999999999999999999999999", "\"str\""],
+            ["3", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil],
             ["4", "0", "0", "1", "0", "", "", nil,
-             "2024-02-29", "1969-12-31 23:59:59.5", "2000-01-01 00:00:00.123", "0000", ""],
+             "2024-02-29", "1969-12-31 23:59:59.5", "2000-01-01 00:00:00.123", "0000", "", "-0.50", "-12345.678900000000000000000000000001", "null"],
             ["5", "7", "7", "7", "1", "nul\u{0}byte", "a\u{0}b\u{0}", "raw\u{0}",
-             "2000-01-01", "2000-01-01 00:00:00", "1999-12-31 23:59:59.999999", "2000", "a"],
+             "2000-01-01", "2000-01-01 00:00:00", "1999-12-31 23:59:59.999999", "2000", "a", "-0.00", "10000", "[]"],
             // Refused by Tide in binary and by the server in text:
-            ["6", "32768", "0", "0", "0", "x", "x", nil, "2024-01-01", nil, nil, nil, nil],
-            ["7", "12a", "0", "0", "0", "x", "x", nil, "2024-01-01", nil, nil, nil, nil],
-            ["8", "0", "0", "0", "2", "x", "x", nil, "2024-01-01", nil, nil, nil, nil],
-            ["9", "0", "0", "0", "0", "x", "x", nil, "2023-02-29", nil, nil, nil, nil],
-            ["10", "0", "0", "0", "0", "x", "x", nil, nil, "2024-04-31 10:00:00", nil, nil, nil],
+            ["6", "32768", "0", "0", "0", "x", "x", nil, "2024-01-01", nil, nil, nil, nil, nil, nil, nil],
+            ["7", "12a", "0", "0", "0", "x", "x", nil, "2024-01-01", nil, nil, nil, nil, nil, nil, nil],
+            ["8", "0", "0", "0", "2", "x", "x", nil, "2024-01-01", nil, nil, nil, nil, nil, nil, nil],
+            ["9", "0", "0", "0", "0", "x", "x", nil, "2023-02-29", nil, nil, nil, nil, nil, nil, nil],
+            ["10", "0", "0", "0", "0", "x", "x", nil, nil, "2024-04-31 10:00:00", nil, nil, nil, nil, nil, nil],
             // PostgreSQL reads 24:00:00 as midnight of the next day; 24:00:01 is refused.
-            ["11", "0", "0", "0", "0", "x", "x", nil, nil, "2024-12-31 24:00:00", nil, nil, nil],
-            ["15", "0", "0", "0", "0", "x", "x", nil, nil, "2024-12-31 24:00:01", nil, nil, nil],
+            ["11", "0", "0", "0", "0", "x", "x", nil, nil, "2024-12-31 24:00:00", nil, nil, nil, nil, nil, nil],
+            ["15", "0", "0", "0", "0", "x", "x", nil, nil, "2024-12-31 24:00:01", nil, nil, nil, nil, nil, nil],
             // Refused by the server either way (varchar(10) too long):
-            ["12", "0", "0", "0", "0", "eleven char", "x", nil, nil, nil, nil, nil, nil],
+            ["12", "0", "0", "0", "0", "eleven char", "x", nil, nil, nil, nil, nil, nil, nil, nil, nil],
+            // numeric(12,2) overflow and invalid JSON: the server refuses them either way.
+            ["16", "0", "0", "0", "0", "x", "x", nil, nil, nil, nil, nil, nil, "123456789012.00", nil, nil],
+            ["17", "0", "0", "0", "0", "x", "x", nil, nil, nil, nil, nil, nil, nil, nil, "{bad"],
             // Zero dates become NULL (zeroDateAsNull on):
-            ["13", "0", "0", "0", "0", "x", "x", nil, "0000-00-00", "2024-00-10 00:00:00", "0000-00-00 00:00:00", nil, nil],
-            ["14", "0", "0", "0", "0", "x", "x", nil, "2024-12-31", "2024-12-31 23:59:59.000001", nil, nil, nil],
+            ["13", "0", "0", "0", "0", "x", "x", nil, "0000-00-00", "2024-00-10 00:00:00", "0000-00-00 00:00:00", nil, nil, nil, nil, nil],
+            ["14", "0", "0", "0", "0", "x", "x", nil, "2024-12-31", "2024-12-31 23:59:59.000001", nil, nil, nil, "1", "1.5", "{}"],
         ]
         rows.append(contentsOf: (100..<1100).map { id in
             ["\(id)", "\(id % 30000)", "\(-id)", "\(id * 4000)", "\(id % 2)", "n\(id)", "body \(id)", "\(id)",
              "20\(10 + id % 80)-0\(1 + id % 9)-1\(id % 10)", "2011-11-11 11:11:1\(id % 10).\(id)",
-             "2022-02-02 02:02:02", "\(1901 + id % 255)", id % 3 == 0 ? nil : "b"]
+             "2022-02-02 02:02:02", "\(1901 + id % 255)", id % 3 == 0 ? nil : "b", "\(id).\(id % 100)",
+             "-\(id).000\(id)", "{\"id\": \(id)}"]
         })
         return rows.map(Support.row)
     }
@@ -95,17 +102,20 @@ struct PostgresBinaryCopyTests {
             #expect(results[0].rowsWritten == results[1].rowsWritten)
             // Tide refuses rows while encoding, the server while copying: compare as sets by key.
             let dirty = results.map { $0.dirty.sorted { Int($0.key[0]) ?? 0 < Int($1.key[0]) ?? 0 } }
-            #expect(dirty[0].map(\.key) == [["6"], ["7"], ["8"], ["9"], ["10"], ["12"], ["15"]])
+            #expect(dirty[0].map(\.key) == [["6"], ["7"], ["8"], ["9"], ["10"], ["12"], ["15"], ["16"], ["17"]])
             #expect(dirty[0].map(\.key) == dirty[1].map(\.key))
             let states = dirty.map { $0.map { Self.sqlState(in: $0.reason) } }
             #expect(states[0] == states[1], "binary \(dirty[0]) text \(dirty[1])")
             // Spot checks of exact values.
+            let byID = Dictionary(binary.map { ($0[0] ?? "", $0) }, uniquingKeysWith: { first, _ in first })
             #expect(binary.first == [
                 "1", "-32768", "-8388608", "4294967295", "false", "ascii", "tab\there\nline\\slash", "\\x78",
-                "0001-01-01", "1000-01-01 00:00:00", "1970-01-01 00:00:00+00", "1901", "a",
+                "0001-01-01", "1000-01-01 00:00:00", "1970-01-01 00:00:00+00", "1901", "a", "0.00",
+                "0.000000000000000000000000000001", "{\"a\": [1, 2.5, \"x\"], \"b\": null}",
             ])
+            #expect(byID["4"]?[13] == "-0.50" && byID["4"]?[14] == "-12345.678900000000000000000000000001")
+            #expect(byID["5"]?[13] == "0.00" && byID["5"]?[14] == "10000.000000000000000000000000000000")
             #expect(binary[4][5] == "nulbyte" && binary[4][6] == "ab" && binary[4][7] == "\\x72617700")
-            let byID = Dictionary(binary.map { ($0[0] ?? "", $0) }, uniquingKeysWith: { first, _ in first })
             let zeroDates = byID["13"].map { [$0[8], $0[9], $0[10]] }
             #expect(byID["11"]?[9] == "2025-01-01 00:00:00")
             #expect(zeroDates == [nil, nil, nil], "\(String(describing: byID["13"]))")
@@ -117,10 +127,14 @@ struct PostgresBinaryCopyTests {
             sources: [ColumnType(kind: .bigInt), ColumnType(kind: .int), ColumnType(kind: .varchar, length: 32)],
             destinationTypes: ["bigint", "integer", "character varying(32)"], zeroDateAsNull: true, allowBinary: true)
         #expect(narrow.isBinary)
-        let withDecimal = COPYRowEncoder.make(
-            sources: [ColumnType(kind: .bigInt), ColumnType(kind: .decimal, precision: 12, scale: 2)],
-            destinationTypes: ["bigint", "numeric(12,2)"], zeroDateAsNull: true, allowBinary: true)
-        #expect(!withDecimal.isBinary)
+        let orders = COPYRowEncoder.make(
+            sources: [ColumnType(kind: .decimal, precision: 12, scale: 2), ColumnType(kind: .json)],
+            destinationTypes: ["numeric(12,2)", "jsonb"], zeroDateAsNull: true, allowBinary: true)
+        #expect(orders.isBinary)
+        let withDouble = COPYRowEncoder.make(
+            sources: [ColumnType(kind: .bigInt), ColumnType(kind: .double)],
+            destinationTypes: ["bigint", "double precision"], zeroDateAsNull: true, allowBinary: true)
+        #expect(!withDouble.isBinary)
         let disallowed = COPYRowEncoder.make(
             sources: [ColumnType(kind: .bigInt)], destinationTypes: ["bigint"], zeroDateAsNull: true,
             allowBinary: false)
@@ -184,6 +198,26 @@ struct PostgresBinaryCopyTests {
             #expect(actual == expected)
             if actual != expected { break }
             date += 86_400 * 13
+        }
+    }
+
+    @Test func numericsAreBase10000DigitsGroupedFromThePoint() {
+        func words(_ text: String) -> [Int16]? {
+            var output = [UInt8](repeating: 0, count: 64)
+            let end = output.withUnsafeMutableBytes { target in
+                parse(text) { InterchangeBinary.writeNumeric($0, at: target.baseAddress!, 0) }
+            }
+            guard let end else { return nil }
+            return stride(from: 0, to: end, by: 2).map { Int16(bitPattern: UInt16(output[$0]) << 8 | UInt16(output[$0 + 1])) }
+        }
+        // ndigits, weight, sign, dscale, digits...
+        #expect(words("-12.5") == [2, 0, 0x4000, 1, 12, 5000])
+        #expect(words("123456789.01") == [4, 2, 0, 2, 1, 2345, 6789, 100])
+        #expect(words("0.00001") == [3, 0, 0, 5, 0, 0, 1000])
+        #expect(words(".5") == [1, -1, 0, 1, 5000])
+        #expect(words("7") == [1, 0, 0, 0, 7])
+        for bad in ["", "-", ".", "1.2.3", "1e5", "12a"] {
+            #expect(words(bad) == nil, "\(bad)")
         }
     }
 

@@ -21,6 +21,12 @@ enum COPYBinaryColumn: Sendable, Hashable {
     /// `YYYY-MM-DD HH:MM:SS[.ffffff]`; the session time zone is UTC (`PostgresSessionSettings`), so both read the
     /// interchange text the same way.
     case timestamp
+    /// `numeric` from DECIMAL text (`-12.50`): sign, weight, display scale and base-10000 digits (the server
+    /// normalises them and applies the column's precision and scale, as for text).
+    case numeric
+    /// `jsonb` from JSON text: format version 1, then the text (the server parses it as for text input); NUL bytes
+    /// removed as in `.text`.
+    case jsonb
 
     /// The encoding for `source` stored in a column printed by `format_type` as `destinationType`, or nil when
     /// this pair has no binary form here.
@@ -35,6 +41,10 @@ enum COPYBinaryColumn: Sendable, Hashable {
             case "boolean" where source.kind == .tinyInt: return .boolean
             default: return nil
             }
+        case .json where type == "jsonb":
+            return .jsonb
+        case .json where type == "json":
+            return .text
         case .char, .varchar, .text, .enum, .set, .json:
             return PostgresTypeFamily(typeText: type) == .character ? .text : nil
         case .binary, .varbinary, .blob:
@@ -43,7 +53,9 @@ enum COPYBinaryColumn: Sendable, Hashable {
             return type == "date" ? .date : nil
         case .datetime, .timestamp:
             return type.hasPrefix("timestamp") ? .timestamp : nil
-        case .decimal, .float, .double, .bit, .time, .geometry:
+        case .decimal:
+            return type.hasPrefix("numeric") ? .numeric : nil
+        case .float, .double, .bit, .time, .geometry:
             return nil
         }
     }
@@ -59,6 +71,8 @@ enum COPYBinaryColumn: Sendable, Hashable {
         case .boolean: "boolean"
         case .date: "date"
         case .timestamp: "timestamp"
+        case .numeric: "numeric"
+        case .jsonb: "jsonb"
         }
     }
 
@@ -70,6 +84,8 @@ enum COPYBinaryColumn: Sendable, Hashable {
         case .boolean: 1
         case .date: 4
         case .timestamp: 8
+        case .numeric: 8 + 2 * (length / 4 + 2)  // header, then at most one base-10000 digit per 4 decimal digits + 2
+        case .jsonb: 1 + length
         }
     }
 }

@@ -92,6 +92,20 @@ struct COPYBinaryEncoder: Sendable {
             }
         case .text:
             return .written(Self.writeWithoutNUL(bytes, at: base, position))
+        case .jsonb:
+            // The text goes after the version byte; its length word lands where the version goes, so the version
+            // and the field's own length are written after it.
+            let end = Self.writeWithoutNUL(bytes, at: base, position + 1)
+            _ = Self.store(UInt32(end - position - 4), at: base, position)
+            base.storeBytes(of: 1, toByteOffset: position + 4, as: UInt8.self)
+            return .written(end)
+        case .numeric:
+            guard let end = InterchangeBinary.writeNumeric(bytes, at: base, position + 4) else {
+                return .refused(
+                    "invalid input syntax for type numeric: \"\(String(decoding: bytes, as: UTF8.self))\" [SQLSTATE 22P02]")
+            }
+            _ = Self.store(UInt32(end - position - 4), at: base, position)
+            return .written(end)
         case .bytea:
             let start = Self.store(UInt32(bytes.count), at: base, position)
             if let source = bytes.baseAddress, !bytes.isEmpty {

@@ -76,6 +76,71 @@ enum InterchangeBinary {
         return seconds * 1_000_000 + fraction
     }
 
+    /// Writes DECIMAL text (`[-]digits[.digits]`) at `position` in `numeric`'s binary form (PostgreSQL
+    /// `numeric_send`: int16 digit count, int16 weight of the first digit in powers of 10000, uint16 sign 0x0000 or
+    /// 0x4000, int16 display scale, then the base-10000 digits, big-endian). Digits are grouped by fours from the
+    /// decimal point; leading and trailing zero groups are left for the server, which strips them. Returns the
+    /// position after it, or nil when the text is not a plain decimal. Writes at most 8 + 2 * (count / 4 + 2) bytes.
+    static func writeNumeric(_ bytes: UnsafeRawBufferPointer, at base: UnsafeMutableRawPointer, _ position: Int) -> Int? {
+        var start = 0
+        var negative = false
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            negative = first == UInt8(ascii: "-")
+            start = 1
+        }
+        var point = bytes.count
+        for index in start..<bytes.count where bytes[index] == UInt8(ascii: ".") {
+            point = index
+            break
+        }
+        let integerDigits = point - start
+        let fractionDigits = point < bytes.count ? bytes.count - point - 1 : 0
+        guard integerDigits + fractionDigits > 0, integerDigits >= 0, fractionDigits <= 16_383 else { return nil }
+        let integerGroups = (integerDigits + 3) / 4
+        let fractionGroups = (fractionDigits + 3) / 4
+        var offset = position + 8
+        // Integer part: the first group takes the leftover digits, so that groups end at the decimal point.
+        var index = start
+        var groupLength = integerDigits - (integerGroups - 1) * 4
+        for _ in 0..<integerGroups {
+            var group: UInt16 = 0
+            for _ in 0..<groupLength {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                group = group * 10 + UInt16(digit)
+                index += 1
+            }
+            offset = store(group, at: base, offset)
+            groupLength = 4
+        }
+        index = point + 1
+        for groupIndex in 0..<fractionGroups {
+            var group: UInt16 = 0
+            for digitIndex in 0..<4 {
+                var digit: UInt8 = 0
+                if groupIndex * 4 + digitIndex < fractionDigits {
+                    digit = bytes[index] &- UInt8(ascii: "0")
+                    guard digit < 10 else { return nil }
+                    index += 1
+                }
+                group = group * 10 + UInt16(digit)
+            }
+            offset = store(group, at: base, offset)
+        }
+        _ = store(UInt16(integerGroups + fractionGroups), at: base, position)
+        _ = store(Int16(integerGroups - 1), at: base, position + 2)
+        _ = store(UInt16(negative ? 0x4000 : 0), at: base, position + 4)
+        _ = store(UInt16(fractionDigits), at: base, position + 6)
+        return offset
+    }
+
+    @inline(__always)
+    private static func store<T: FixedWidthInteger>(_ value: T, at base: UnsafeMutableRawPointer, _ position: Int) -> Int
+    {
+        base.storeBytes(of: value.bigEndian, toByteOffset: position, as: T.self)
+        return position + MemoryLayout<T>.size
+    }
+
     /// The value of `count` ASCII digits at `offset`, or nil when any is not a digit.
     private static func digits(_ bytes: UnsafeRawBufferPointer, _ offset: Int, _ count: Int) -> Int64? {
         var value: Int64 = 0
