@@ -21,7 +21,7 @@ struct COPYBinaryEncoder: Sendable {
 
     /// Creates an encoder; nil when `columns` is too long for the 16-bit field count.
     init?(columns: [COPYBinaryColumn], zeroDateAsNull: Bool) {
-        guard columns.count <= Int(Int16.max) else { return nil }
+        guard columns.count < Int(Int16.max) else { return nil }
         self.columns = columns
         self.zeroDateAsNull = zeroDateAsNull
     }
@@ -36,20 +36,26 @@ struct COPYBinaryEncoder: Sendable {
         buffer.writeInteger(Int16(-1))
     }
 
-    /// Appends `row`. Returns nil when written, or why the row is refused (a dirty record); a refused row leaves
-    /// `buffer` as it was.
-    func append(_ row: Row, to buffer: inout ByteBuffer) -> String? {
+    /// Appends `row`, after a leading boolean field `flag` when given (change staging's operation column).
+    /// Returns nil when written, or why the row is refused (a dirty record); a refused row leaves `buffer` as it
+    /// was.
+    func append(_ row: Row, to buffer: inout ByteBuffer, flag: Bool? = nil) -> String? {
         guard row.values.count == columns.count else {
             return "the row has \(row.values.count) values but the table plan has \(columns.count) columns"
         }
-        var capacity = 2
+        var capacity = 2 + (flag == nil ? 0 : 5)
         for (value, column) in zip(row.values, columns) {
             capacity += 4 + (value.map { column.maximumLength(of: $0.readableBytes) } ?? 0)
         }
         var refusal: String?
         _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: capacity) { target in
             guard let base = target.baseAddress else { return 0 }
-            var position = Self.store(UInt16(columns.count), at: base, 0)
+            var position = Self.store(UInt16(columns.count + (flag == nil ? 0 : 1)), at: base, 0)
+            if let flag {
+                position = Self.store(UInt32(1), at: base, position)
+                base.storeBytes(of: flag ? 1 : 0, toByteOffset: position, as: UInt8.self)
+                position += 1
+            }
             for (index, column) in columns.enumerated() {
                 guard let value = row.values[index] else {
                     position = Self.store(UInt32(bitPattern: -1), at: base, position)

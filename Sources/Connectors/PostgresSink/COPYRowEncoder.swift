@@ -41,11 +41,21 @@ enum COPYRowEncoder: Sendable {
         if case .binary(let encoder) = self { encoder.begin(&buffer) }
     }
 
-    /// Appends one row; nil when written, else why it is refused (`buffer` unchanged).
-    func append(_ row: Row, to buffer: inout ByteBuffer) -> String? {
+    /// Appends one row, after a leading boolean column `flag` when given; nil when written, else why it is
+    /// refused (`buffer` unchanged).
+    func append(_ row: Row, to buffer: inout ByteBuffer, flag: Bool? = nil) -> String? {
         switch self {
-        case .text(let encoder): encoder.append(row, to: &buffer)
-        case .binary(let encoder): encoder.append(row, to: &buffer)
+        case .text(let encoder):
+            let start = buffer.writerIndex
+            if let flag {
+                buffer.writeInteger(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+                buffer.writeInteger(UInt8(ascii: "\t"))
+            }
+            guard let refusal = encoder.append(row, to: &buffer) else { return nil }
+            buffer.moveWriterIndex(to: start)
+            return refusal
+        case .binary(let encoder):
+            return encoder.append(row, to: &buffer, flag: flag)
         }
     }
 

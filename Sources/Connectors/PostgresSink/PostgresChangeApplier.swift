@@ -4,8 +4,8 @@ import PostgresNIO
 import SyncEngine
 
 /// Applies one `ChangeBatch` on one connection in ONE transaction (issue 5 items 1 and 2; ChangeSink.applyChanges).
-/// Per table: the deleted keys and the upserts are encoded into one COPY text buffer (`COPYTextEncoder`, the
-/// snapshot writer's encoder, so values land exactly as a snapshot writes them) and copied into a per-session
+/// Per table: the deleted keys and the upserts are encoded into one COPY buffer (`COPYRowEncoder`, the snapshot
+/// writer's encoder, binary where the table allows, so values land exactly as a snapshot writes them) and copied into a per-session
 /// staging table; then `DELETE ... USING staging` removes every staged key and `INSERT ... SELECT` adds the
 /// upserts. The stream checkpoint is upserted before COMMIT. Applying the same batch twice gives the same
 /// contents (delete then insert by key). Any error, or cancellation, leaves the transaction uncommitted: the pool
@@ -14,12 +14,14 @@ import SyncEngine
 struct PostgresChangeApplier {
     let connection: PostgresConnection
     let cache: PostgresChangeCache
+    /// Whether staging COPYs may use the binary format (`PostgresSink.binaryCopyAllowed`).
+    let binaryCopy: Bool
     let logger: Logger
 
     /// What one table's staging needs: its number, the encoder for the destination's types and the key columns.
     private struct Staging {
         var number: Int
-        var encoder: COPYTextEncoder
+        var encoder: COPYRowEncoder
         var keyColumns: [String]
         var keyIndexes: [Int]
         /// Whether an index leads with the key columns: the merge then probes it row by row.
@@ -94,12 +96,9 @@ struct PostgresChangeApplier {
                 try await query(PostgresChangeSQL.createStaging(table.name, for: plan))
                 cache.stagingCreated(table.name, on: connection.id)
             }
-            try await connection.copyFrom(
-                table: PostgresIdentifier.copyTableArgument(PostgresChangeSQL.stagingTable(table.name)),
-                columns: PostgresChangeSQL.stagingCopyColumns(plan), format: .text(.init()), logger: logger
-            ) { writer in
-                try await writer.write(buffer)
-            }
+            try await table.staging.encoder.copy(
+                buffer, into: PostgresChangeSQL.stagingTable(table.name),
+                columns: PostgresChangeSQL.stagingCopyColumns(plan), on: connection, logger: logger)
         } catch let error as PSQLError {
             throw failure(error, table)
         }
@@ -163,17 +162,19 @@ struct PostgresChangeApplier {
         let indexes = try await cache.indexes(of: plan.destination, on: connection, logger: logger)
         let keyIsIndexed = indexes.contains { Set($0.columns.prefix(keyColumns.count)) == Set(keyColumns) }
         let upsertInPlace = PostgresIndex.keyIsOnlyUniqueIndex(keyColumns, in: indexes)
-        var encodings: [COPYColumnEncoding] = []
+        var destinationTypes: [String] = []
         var signature = PostgresIdentifier.qualified(plan.destination)
-        for (column, name) in zip(plan.columns, plan.destinationColumns) {
+        for name in plan.destinationColumns {
             guard let type = types[name] else {
                 throw SyncEngineError(
                     .destinationFailed, "destination table \(plan.destination) has no column \(name)")
             }
-            encodings.append(COPYColumnEncoding.forColumn(column.type, destinationType: type))
+            destinationTypes.append(type)
             signature += "\u{0}" + name + "\u{0}" + type
         }
-        let encoder = COPYTextEncoder(columns: encodings, zeroDateAsNull: cache.zeroDateAsNull)
+        let encoder = COPYRowEncoder.make(
+            sources: plan.columns.map(\.type), destinationTypes: destinationTypes,
+            zeroDateAsNull: cache.zeroDateAsNull, allowBinary: binaryCopy)
         return Staging(
             number: cache.stagingNumber(for: signature), encoder: encoder, keyColumns: keyColumns,
             keyIndexes: keyIndexes, keyIsIndexed: keyIsIndexed, upsertInPlace: upsertInPlace)
@@ -200,7 +201,8 @@ struct PostgresChangeApplier {
         var estimate = (changes.deletes.count + changes.upserts.count) * width * 3
         for row in changes.upserts { estimate += row.byteCount }
         for key in changes.deletes { estimate += key.byteCount * 2 }
-        buffer.reserveCapacity(estimate)
+        buffer.reserveCapacity(estimate + 32)
+        staging.encoder.begin(&buffer)
         for key in changes.deletes {
             guard key.values.count == staging.keyIndexes.count else {
                 throw SyncEngineError(
@@ -215,17 +217,14 @@ struct PostgresChangeApplier {
         for row in changes.upserts {
             try append(row, upsert: true, plan: plan, staging: staging, to: &buffer)
         }
+        staging.encoder.finish(&buffer)
         return buffer
     }
 
     private func append(
         _ row: Row, upsert: Bool, plan: TablePlan, staging: Staging, to buffer: inout ByteBuffer
     ) throws {
-        let start = buffer.writerIndex
-        buffer.writeInteger(upsert ? UInt8(ascii: "t") : UInt8(ascii: "f"))
-        buffer.writeInteger(UInt8(ascii: "\t"))
-        if let refusal = staging.encoder.append(row, to: &buffer) {
-            buffer.moveWriterIndex(to: start)
+        if let refusal = staging.encoder.append(row, to: &buffer, flag: upsert) {
             throw SyncEngineError(
                 .destinationFailed,
                 "applying changes of \(plan.tableKey) to \(plan.destination): key "

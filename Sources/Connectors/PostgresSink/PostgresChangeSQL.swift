@@ -40,7 +40,7 @@ enum PostgresChangeSQL {
 
     /// The COPY column list of a staging table: the operation column first, then the plan's columns.
     static func stagingCopyColumns(_ plan: TablePlan) -> [String] {
-        [PostgresIdentifier.escaped(operationColumn)] + plan.destinationColumns.map(PostgresIdentifier.escaped)
+        [operationColumn] + plan.destinationColumns
     }
 
     /// Deletes every destination row whose key is staged (deleted keys and the keys of upserts), or with

@@ -73,7 +73,9 @@ extension PostgresSink: ChangeSink {
     ) async throws {
         do {
             try await pool.withConnection { connection in
-                let applier = PostgresChangeApplier(connection: connection, cache: changeCache, logger: logger)
+                let binary = try await binaryCopyAllowed(on: connection)
+                let applier = PostgresChangeApplier(
+                    connection: connection, cache: changeCache, binaryCopy: binary, logger: logger)
                 try await applier.apply(batch, after: predecessorCommitted)
             }
         } catch {
