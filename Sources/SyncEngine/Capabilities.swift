@@ -58,6 +58,10 @@ public struct SinkOptions: Sendable, Hashable, Codable {
     /// far less than maintaining the index row by row (pgloader does the same). Only set by a run that calls
     /// `completeLoad` before anything else uses the tables (`SnapshotPipeline` does); a sink may ignore it.
     public var deferKeys: Bool
+    /// Percentage of each page a created table fills on insert (PostgreSQL `fillfactor`, 10...100), nil for the
+    /// server's default (100). Tables that will receive row changes get room for updates to stay on their page
+    /// (heap-only tuples: no new index entry, no second page touched); a sink may ignore it (MySQL, Hologres).
+    public var fillFactor: Int?
 
     /// Creates options; the defaults are insert, create tables, no truncate, keys created with the table.
     public init(

@@ -97,8 +97,14 @@ public final class EngineRunner: TaskRunner, Service {
         let reporter = command.reporter
         do {
             let store = self.store
-            let definition = try await RunDefinition.make(task) { name in
+            var definition = try await RunDefinition.make(task) { name in
                 try await store.dataSource(projectID: task.projectID, name: name)
+            }
+            if task.migrationType != .full, definition.destinationType == .postgresql {
+                // Tables that will receive updates keep 10% of each page free, so that an update can stay on its
+                // page (HOT) instead of writing a new index entry on another one: about a quarter less work per
+                // applied update in PostgreSQL (bench/cdc/RESULTS.md). Hologres has no fillfactor.
+                definition.sinkOptions.fillFactor = definition.sinkOptions.fillFactor ?? 90
             }
             switch task.migrationType {
             case .full:

@@ -51,6 +51,20 @@ struct PostgresSinkPrepareTests {
         }
     }
 
+    @Test(arguments: [false, true])
+    func aFillFactorLeavesRoomForUpdatesInCreatedTables(deferKeys: Bool) async throws {
+        let schema = Support.uniqueSchema()
+        try await Support.withSink(schemas: [schema]) { sink, inspector in
+            let plan = Self.plan(schema: schema)
+            var options = SinkOptions(deferKeys: deferKeys)
+            options.fillFactor = 90
+            try await sink.prepare([plan], options: options, fresh: true)
+            let table = "\(Support.quoted(schema)).\(Support.quoted(plan.destination.name))"
+            let stored = try await inspector.texts("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE oid = '\(table)'::regclass")
+            #expect(stored == [["fillfactor=90"]])
+        }
+    }
+
     @Test func aMissingDestinationTableFailsTheChunkWithoutCheckpoint() async throws {
         let schema = Support.uniqueSchema()
         try await Support.withSink(schemas: [schema]) { sink, _ in

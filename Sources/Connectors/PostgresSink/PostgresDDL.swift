@@ -22,8 +22,10 @@ enum PostgresDDL {
             definitions.append(definition)
         }
         if withKey, let key = keyConstraint(plan) { definitions.append(key) }
+        var storage = ""
+        if let fillFactor = options.fillFactor { storage = " WITH (fillfactor = \(min(max(fillFactor, 10), 100)))" }
         return "CREATE TABLE IF NOT EXISTS \(PostgresIdentifier.qualified(plan.destination)) ("
-            + definitions.joined(separator: ", ") + ")"
+            + definitions.joined(separator: ", ") + ")" + storage
     }
 
     /// `PRIMARY KEY (k, ...)`, or `UNIQUE (k, ...)` for a NOT NULL unique key standing in for a missing primary
