@@ -109,13 +109,36 @@ enum DIJobHandlers {
             interval = try int(failover?["Interval"], field: "RealtimeStartSettings.FailoverSettings.Interval")
             limit = try int(failover?["UpperLimit"], field: "RealtimeStartSettings.FailoverSettings.UpperLimit")
         }
+        // Tide extension: `RerunTables`, a JSON array (or comma-separated list) of `db.table` names.
+        var rerunTables: [String]?
+        if let text = p.nonEmptyString("RerunTables") {
+            if text.hasPrefix("[") {
+                let value = try parseJSON(text, field: "RerunTables")
+                guard let items = value.arrayValue else { throw APIError.invalid("RerunTables", "expected an array") }
+                rerunTables = try items.map { item in
+                    guard let name = item.stringValue, !name.isEmpty else {
+                        throw APIError.invalid("RerunTables", "expected table names (db.table)")
+                    }
+                    return name
+                }
+            } else {
+                rerunTables = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }
+            }
+        }
         let settings = try mapped { () throws(SyncModelError) in
             try StartSettings(
                 startOffsetTime: startTime.map { Date(timeIntervalSince1970: TimeInterval($0)) },
                 failoverIntervalMinutes: interval.map { Int(clamping: $0) },
-                failoverUpperLimit: limit.map { Int(clamping: $0) }, forceRerun: force)
+                failoverUpperLimit: limit.map { Int(clamping: $0) }, forceRerun: force, rerunTables: rerunTables)
         }
-        try await c.controlPlane.apply(.start, toTask: task.id, settings: settings)
+        // A failed task starts again as DRS retries it: from its checkpoint, or as ForceToRerun asks (issue 5 item 5:
+        // "a later retry (DRS batch-retry-task, StartDIJob) resumes from the checkpoint").
+        let event: TaskEvent =
+            TaskStateMachine.target(of: .start, from: task.status, migrationType: task.migrationType) == nil
+                && TaskStateMachine.target(of: .retry, from: task.status, migrationType: task.migrationType) != nil
+            ? .retry : .start
+        try await c.controlPlane.apply(event, toTask: task.id, settings: settings)
         return RequestIDResponse(RequestId: c.requestID)
     }
 

@@ -54,7 +54,7 @@ struct SnapshotRun: Sendable {
             concurrency: definition.concurrency, batchLimits: BatchLimits(rows: 5_000, bytes: 4 << 20),
             maxRowsPerSecond: definition.maxRowsPerSecond, maxBytesPerSecond: definition.maxBytesPerSecond,
             dirtyRecordLimit: definition.dirtyRecordLimit)
-        let progress = SnapshotProgress(plans: plans)
+        let progress = SnapshotProgress(plans: plans.filter { !$0.chunks.isEmpty })
         let throttle: (any BatchThrottle)? =
             job.maxRowsPerSecond == nil && job.maxBytesPerSecond == nil
             ? nil
@@ -95,6 +95,34 @@ struct SnapshotRun: Sendable {
         return Outcome(generation: generation, plans: plans, streamStart: streamStart, stats: stats)
     }
 
+    /// `plans` with the chunks of every table not in `tables` removed (`StartSettings.rerunTables`): those tables
+    /// are neither emptied nor copied, but stay in the run (change capture follows them). Only after a completed
+    /// copy: the other tables must already hold their rows.
+    static func onlyCopying(_ tables: [String], of plans: [TablePlan], after previous: SnapshotRunState?) throws
+        -> [TablePlan]
+    {
+        guard previous?.completed == true else {
+            throw SyncEngineError(
+                .invalidConfiguration,
+                "RerunTables copies some tables again after a completed full copy; this task has none yet: "
+                    + "start it without RerunTables")
+        }
+        let known = Set(plans.map(\.tableKey))
+        let unknown = tables.filter { !known.contains($0) }
+        guard unknown.isEmpty else {
+            throw SyncEngineError(
+                .notFound,
+                "RerunTables names \(unknown.joined(separator: ", ")), not among the task's tables: "
+                    + known.sorted().joined(separator: ", "))
+        }
+        let selected = Set(tables)
+        return plans.map { plan in
+            var plan = plan
+            if !selected.contains(plan.tableKey) { plan.chunks = [] }
+            return plan
+        }
+    }
+
     /// Resumes the unfinished generation with its saved chunks, or plans a new generation (first run, forced
     /// rerun, or a start after a completed copy) and saves it before any chunk is copied.
     private func generationAndPlans(source: any SnapshotSource) async throws -> (Int, [TablePlan], String?) {
@@ -110,7 +138,11 @@ struct SnapshotRun: Sendable {
         // The restart point is taken before planning, so before any row is read: every change the copy might
         // miss is after it and will be replayed.
         let streamStart = try await captureStreamStart?()
-        let plans = try await SnapshotPlanner(definition: definition).plan(with: source)
+        var plans = try await SnapshotPlanner(definition: definition).plan(with: source)
+        if let rerunTables = settings.rerunTables, !rerunTables.isEmpty {
+            plans = try Self.onlyCopying(rerunTables, of: plans, after: previous)
+            logger.info("copying again only", metadata: ["task": "\(task.id)", "tables": "\(rerunTables)"])
+        }
         try await store.clearDirtyRecords(taskID: task.id)
         try await store.saveSnapshotRunState(
             taskID: task.id,

@@ -126,10 +126,15 @@ struct TaskCommand: AsyncParsableCommand {
         @OptionGroup var options: ClientOptions
         @Argument(help: "Task id.") var id: Int64
         @Flag(help: "Rerun every step.") var force = false
+        @Option(
+            name: .customLong("table"),
+            help: "With --force, copy only this source table (db.table) again; repeatable. Change capture restarts from now.")
+        var tables: [String] = []
 
         func run() async throws {
-            let (_, raw) = try await options.client().call(
-                "StartDIJob", ["DIJobId": String(id), "ForceToRerun": force ? "True" : "False"])
+            var parameters = ["DIJobId": String(id), "ForceToRerun": force ? "True" : "False"]
+            if !tables.isEmpty { parameters["RerunTables"] = tables.joined(separator: ",") }
+            let (_, raw) = try await options.client().call("StartDIJob", parameters)
             Output.show(json: options.json, raw: raw, headers: ["STARTED"], rows: [[String(id)]])
         }
     }

@@ -137,8 +137,8 @@ struct SyncHarness {
     }
 
     /// Starts the task as the API does (state machine, then the runner).
-    func start(_ task: SyncTask, force: Bool = false) async throws {
-        let settings = try StartSettings(forceRerun: force)
+    func start(_ task: SyncTask, force: Bool = false, rerunTables: [String]? = nil) async throws {
+        let settings = try StartSettings(forceRerun: force, rerunTables: rerunTables)
         let started = try await store.applyEvent(taskID: task.id, .start, errorMessage: nil, startSettings: settings)
         try await runner.start(started, settings: settings, reporter: StoreEventReporter(store: store))
     }

@@ -417,3 +417,46 @@ def test_mysql_to_mysql_full_and_incremental(dw, admin, project):
     dw.stop_dijob(dw_models.StopDIJobRequest(dijob_id=job_id))
     mysql(f"DROP DATABASE IF EXISTS `{database}_copy`")
     drop(database)
+
+
+def test_purged_binlog_fails_clearly_and_a_rerun_of_the_affected_table_recovers(dw, admin, project):
+    """The binlog a stopped task needs is purged: the start fails naming the oldest retained binlog; StartDIJob with
+    ForceToRerun and Tide's RerunTables copies only the affected table again and change capture goes on from now."""
+    suffix = secrets.token_hex(3)
+    database = unique("tide_rtpurge")
+    load_table(database, 2_000)
+    mysql(f"CREATE TABLE `{database}`.quiet (id INT PRIMARY KEY, v VARCHAR(20));"
+          f"INSERT INTO `{database}`.quiet SELECT seq, CONCAT('q', seq) FROM `{database}`.seq_1_to_500;")
+    create_sources(dw, 10000, suffix)
+    job_id = create_dijob(dw, 10000, f"purge_{suffix}", suffix, database)
+    start(dw, job_id)
+    wait_streaming(dw, job_id)
+    mysql(f"INSERT INTO `{database}`.t VALUES (5001, 1, 'streamed', NOW(6))")
+    wait_row(database, 5001)
+    dw.stop_dijob(dw_models.StopDIJobRequest(dijob_id=job_id))
+    wait_for(lambda: job(dw, job_id).job_status, lambda s: s == "Stopped", timeout=30)
+    # Changes the task will never read: their binlog is purged before it starts again.
+    mysql(f"USE `{database}`; INSERT INTO t VALUES (5002, 2, 'lost in the gap', NOW(6)); DELETE FROM t WHERE id = 1;"
+          f"UPDATE t SET s = 'changed in the gap' WHERE id = 10; FLUSH BINARY LOGS")
+    # MariaDB keeps a file a dump thread still reads; the stopped task's thread ends once it notices the closed
+    # connection (on the rotate FLUSH sends it).
+    logs = wait_for(lambda: mysql("PURGE BINARY LOGS BEFORE NOW() + INTERVAL 1 DAY; SHOW BINARY LOGS").split("\n"),
+                    lambda lines: len(lines) == 1, timeout=30, interval=0.5)
+    oldest = logs[0].split("\t")[0]
+    start(dw, job_id)
+    data = wait_for(lambda: job(dw, job_id), lambda d: d.job_status == "Failed", timeout=60)
+    assert "purged" in data.error_message and oldest in data.error_message, data.error_message
+    assert pg(f'SELECT count(*) FROM "{database}".t WHERE id = 5002') == "0"
+    # Only `t` changed in the gap: copy it again, keep `quiet` as it is.
+    admin.call("StartDIJob", {"DIJobId": str(job_id), "ForceToRerun": "true", "RerunTables": f"{database}.t"})
+    wait_streaming(dw, job_id)
+    assert pg(f'SELECT s FROM "{database}".t WHERE id = 5002') == "lost in the gap"
+    assert pg(f'SELECT count(*) FROM "{database}".t WHERE id = 1') == "0"
+    assert pg(f'SELECT s FROM "{database}".t WHERE id = 10') == "changed in the gap"
+    mysql(f"INSERT INTO `{database}`.t VALUES (5003, 3, 'after the rerun', NOW(6));"
+          f"UPDATE `{database}`.quiet SET v = 'streamed' WHERE id = 7")
+    wait_row(database, 5003)
+    wait_for(lambda: pg(f'SELECT v FROM "{database}".quiet WHERE id = 7'), lambda v: v == "streamed", timeout=60)
+    report = verify(admin, job_id)
+    assert report["IsEqual"] is True, report["Text"]
+    drop(database, dw, job_id)

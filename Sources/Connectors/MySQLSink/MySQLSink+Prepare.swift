@@ -24,7 +24,8 @@ extension MySQLSink {
             }
             guard fresh else { return }
             if options.truncateBeforeLoad {
-                for plan in plans {
+                // A plan without chunks is not copied in this run (`SnapshotJob`): its table keeps its rows.
+                for plan in plans where !plan.chunks.isEmpty {
                     try await connection.execute(
                         "TRUNCATE TABLE "
                             + MySQLSQLText.quoteIdentifier(schema: plan.destination.schema, table: plan.destination.name))

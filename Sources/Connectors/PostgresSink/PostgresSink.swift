@@ -69,7 +69,8 @@ public final class PostgresSink: SnapshotSink, OrderedTableReader {
             }
             guard fresh else { return }
             if options.truncateBeforeLoad {
-                for table in Set(plans.map(\.destination)).sorted() {
+                // A plan without chunks is not copied in this run (`SnapshotJob`): its table keeps its rows.
+                for table in Set(plans.filter { !$0.chunks.isEmpty }.map(\.destination)).sorted() {
                     try await run(PostgresDDL.truncate(table), on: connection, context: "truncating \(table)")
                 }
             }

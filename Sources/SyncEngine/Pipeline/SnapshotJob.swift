@@ -4,7 +4,8 @@ public struct SnapshotJob: Sendable {
     public var taskUUID: String
     /// The run generation (see `ChunkCheckpoint.generation`).
     public var generation: Int
-    /// The tables, with their chunks.
+    /// The tables, with their chunks. A table with no chunks is not copied in this run (a rerun of some tables,
+    /// `StartSettings.rerunTables`): its destination is created if missing but never emptied.
     public var plans: [TablePlan]
     /// What the sink does and how it maps types.
     public var sinkOptions: SinkOptions
