@@ -135,6 +135,16 @@ def wait_row(database, key, timeout=120):
     wait_for(lambda: count_rows(database, key), lambda n: n == "1", timeout=timeout, interval=0.2)
 
 
+def stream_one_row_then_stop(dw, job_id, database, text):
+    """Starts the task, waits until row 5001 (inserted while it streams) arrives, then stops it."""
+    start(dw, job_id)
+    wait_streaming(dw, job_id)
+    mysql(f"INSERT INTO `{database}`.t VALUES (5001, 1, '{text}', NOW(6))")
+    wait_row(database, 5001)
+    dw.stop_dijob(dw_models.StopDIJobRequest(dijob_id=job_id))
+    wait_for(lambda: job(dw, job_id).job_status, lambda s: s == "Stopped", timeout=30)
+
+
 def drop(database, dw=None, job_id=None):
     """Stops the task first (a running task left behind would keep decoding the binlog of every later test)."""
     if dw is not None and job_id is not None:
@@ -240,12 +250,7 @@ def test_pause_then_start_resumes_where_it_stopped(dw, admin, project):
     load_table(database, 1_000)
     create_sources(dw, 10000, suffix)
     job_id = create_dijob(dw, 10000, f"pause_{suffix}", suffix, database, migration="RealtimeIncremental")
-    start(dw, job_id)
-    wait_streaming(dw, job_id)
-    mysql(f"INSERT INTO `{database}`.t VALUES (5001, 1, 'before pause', NOW(6))")
-    wait_row(database, 5001)
-    dw.stop_dijob(dw_models.StopDIJobRequest(dijob_id=job_id))
-    wait_for(lambda: job(dw, job_id).job_status, lambda s: s == "Stopped", timeout=30)
+    stream_one_row_then_stop(dw, job_id, database, "before pause")
     mysql(f"USE `{database}`; INSERT INTO t VALUES (5002, 2, 'while paused', NOW(6)); DELETE FROM t WHERE id = 5001;"
           f"UPDATE t SET s = 'changed while paused' WHERE id = 10")
     time.sleep(1)
@@ -429,12 +434,7 @@ def test_purged_binlog_fails_clearly_and_a_rerun_of_the_affected_table_recovers(
           f"INSERT INTO `{database}`.quiet SELECT seq, CONCAT('q', seq) FROM `{database}`.seq_1_to_500;")
     create_sources(dw, 10000, suffix)
     job_id = create_dijob(dw, 10000, f"purge_{suffix}", suffix, database)
-    start(dw, job_id)
-    wait_streaming(dw, job_id)
-    mysql(f"INSERT INTO `{database}`.t VALUES (5001, 1, 'streamed', NOW(6))")
-    wait_row(database, 5001)
-    dw.stop_dijob(dw_models.StopDIJobRequest(dijob_id=job_id))
-    wait_for(lambda: job(dw, job_id).job_status, lambda s: s == "Stopped", timeout=30)
+    stream_one_row_then_stop(dw, job_id, database, "streamed")
     # Changes the task will never read: their binlog is purged before it starts again.
     mysql(f"USE `{database}`; INSERT INTO t VALUES (5002, 2, 'lost in the gap', NOW(6)); DELETE FROM t WHERE id = 1;"
           f"UPDATE t SET s = 'changed in the gap' WHERE id = 10; FLUSH BINARY LOGS")
