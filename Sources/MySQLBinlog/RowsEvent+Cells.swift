@@ -20,32 +20,66 @@ extension RowsEvent {
         guard afterPresent.count == width else { throw .malformed("rows event after-image bitmap") }
         let kind = self.kind
         let before = includedColumns
-        // DECIMAL text, reserved once per event (its digits take about 2.25 bytes per binary byte, and the binary
-        // DECIMALs a fraction of the event) instead of grown from empty by doubling.
-        let decimals = columns.contains { $0.realType == .newDecimal }
-        var decoder = RowCellDecoder(
-            text: decimals ? ByteBufferAllocator().buffer(capacity: data.readableBytes / 4 + 256) : ByteBuffer())
+        // DECIMAL text goes straight to memory reserved in `text` once per run of images (room for the DECIMALs of
+        // a row checked before each row), not through a ByteBuffer write per value.
+        var decimals = 0
+        for column in columns where column.realType == .newDecimal { decimals += 1 }
+        let imageRoom = decimals * DecimalBinary.textCapacity * (kind == .update ? 2 : 1)
+        var text = decimals > 0 ? ByteBufferAllocator().buffer(capacity: data.readableBytes / 4 + 2 * imageRoom) : ByteBuffer()
+        var decoder = RowCellDecoder()
         var cells: [RowCell] = []
-        let result: MySQLBinlogError? = data.withUnsafeReadableBytes { raw in
+        var result: MySQLBinlogError?
+        data.withUnsafeReadableBytes { raw in
             columns.withUnsafeBufferPointer { columns in
                 // A guess of 8 bytes per value; the array grows if the values are shorter.
                 cells.reserveCapacity(min(raw.count / 8, 1 << 16) + width)
                 var reader = RawReader(raw)
-                do throws(MySQLBinlogError) {
-                    while reader.readableBytes > 0 {
-                        let start = reader.index
-                        try Self.readCells(&reader, columns, before, &decoder, &cells)
-                        if kind == .update { try Self.readCells(&reader, columns, afterPresent, &decoder, &cells) }
-                        guard reader.index > start else { throw .malformed("rows event with an empty row image") }
+                guard imageRoom > 0 else {
+                    // No DECIMAL column: every image in one go, no text.
+                    do throws(MySQLBinlogError) {
+                        try Self.readImages(&reader, columns, before, afterPresent, kind, &decoder, &cells, room: 0, 0)
+                    } catch {
+                        result = error
                     }
-                    return nil
-                } catch {
-                    return error
+                    return
+                }
+                while reader.readableBytes > 0 && result == nil {
+                    let origin = text.writerIndex
+                    text.writeWithUnsafeMutableBytes(minimumWritableBytes: 2 * imageRoom) { room in
+                        decoder.text = room
+                        decoder.used = 0
+                        decoder.origin = origin
+                        do throws(MySQLBinlogError) {
+                            try Self.readImages(
+                                &reader, columns, before, afterPresent, kind, &decoder, &cells, room: room.count,
+                                imageRoom)
+                        } catch {
+                            result = error
+                        }
+                        decoder.text = nil
+                        return decoder.used
+                    }
                 }
             }
         }
         if let result { throw result }
-        return RowImageCells(kind: kind, columns: columns, data: data, text: decoder.text, cells: cells)
+        return RowImageCells(kind: kind, columns: columns, data: data, text: text, cells: cells)
+    }
+
+    /// Reads whole row images (both images of an update row) into `cells` while the DECIMAL text `room` has
+    /// `imageRoom` bytes left for the next one (with an `imageRoom` of 0, all of them).
+    @inline(__always)
+    static func readImages(
+        _ reader: inout RawReader, _ columns: UnsafeBufferPointer<ColumnDescriptor>, _ before: [Bool],
+        _ afterPresent: [Bool], _ kind: Kind, _ decoder: inout RowCellDecoder, _ cells: inout [RowCell], room: Int,
+        _ imageRoom: Int
+    ) throws(MySQLBinlogError) {
+        while reader.readableBytes > 0 && room - decoder.used >= imageRoom {
+            let start = reader.index
+            try readCells(&reader, columns, before, &decoder, &cells)
+            if kind == .update { try readCells(&reader, columns, afterPresent, &decoder, &cells) }
+            guard reader.index > start else { throw .malformed("rows event with an empty row image") }
+        }
     }
 
     /// Reads one row image into `cells` (one cell per table column, `.absent` for columns not in the image).
