@@ -31,33 +31,37 @@ extension RowsEvent {
         var result: MySQLBinlogError?
         data.withUnsafeReadableBytes { raw in
             columns.withUnsafeBufferPointer { columns in
-                // A guess of 8 bytes per value; the array grows if the values are shorter.
-                cells.reserveCapacity(min(raw.count / 8, 1 << 16) + width)
-                var reader = RawReader(raw)
-                guard imageRoom > 0 else {
-                    // No DECIMAL column: every image in one go, no text.
-                    do throws(MySQLBinlogError) {
-                        try Self.readImages(&reader, columns, before, afterPresent, kind, &decoder, &cells, room: 0, 0)
-                    } catch {
-                        result = error
-                    }
-                    return
-                }
-                while reader.readableBytes > 0 && result == nil {
-                    let origin = text.writerIndex
-                    text.writeWithUnsafeMutableBytes(minimumWritableBytes: 2 * imageRoom) { room in
-                        decoder.text = room
-                        decoder.used = 0
-                        decoder.origin = origin
+                withUnsafeTemporaryAllocation(of: RowCell.self, capacity: max(1, width)) { scratch in
+                    guard let image = scratch.baseAddress else { return }
+                    // A guess of 8 bytes per value; the array grows if the values are shorter.
+                    cells.reserveCapacity(min(raw.count / 8, 1 << 16) + width)
+                    var reader = RawReader(raw)
+                    guard imageRoom > 0 else {
+                        // No DECIMAL column: every image in one go, no text.
                         do throws(MySQLBinlogError) {
                             try Self.readImages(
-                                &reader, columns, before, afterPresent, kind, &decoder, &cells, room: room.count,
-                                imageRoom)
+                                &reader, columns, before, afterPresent, kind, &decoder, &cells, room: 0, 0, image)
                         } catch {
                             result = error
                         }
-                        decoder.text = nil
-                        return decoder.used
+                        return
+                    }
+                    while reader.readableBytes > 0 && result == nil {
+                        let origin = text.writerIndex
+                        text.writeWithUnsafeMutableBytes(minimumWritableBytes: 2 * imageRoom) { room in
+                            decoder.text = room
+                            decoder.used = 0
+                            decoder.origin = origin
+                            do throws(MySQLBinlogError) {
+                                try Self.readImages(
+                                    &reader, columns, before, afterPresent, kind, &decoder, &cells, room: room.count,
+                                    imageRoom, image)
+                            } catch {
+                                result = error
+                            }
+                            decoder.text = nil
+                            return decoder.used
+                        }
                     }
                 }
             }
@@ -66,18 +70,18 @@ extension RowsEvent {
         return RowImageCells(kind: kind, columns: columns, data: data, text: text, cells: cells)
     }
 
-    /// Reads whole row images (both images of an update row) into `cells` while the DECIMAL text `room` has
-    /// `imageRoom` bytes left for the next one (with an `imageRoom` of 0, all of them).
+    /// Reads whole row images (both images of an update row; `image` holds one image's cells) into `cells` while
+    /// the DECIMAL text `room` has `imageRoom` bytes left for the next one (with an `imageRoom` of 0, all of them).
     @inline(__always)
     static func readImages(
         _ reader: inout RawReader, _ columns: UnsafeBufferPointer<ColumnDescriptor>, _ before: [Bool],
         _ afterPresent: [Bool], _ kind: Kind, _ decoder: inout RowCellDecoder, _ cells: inout [RowCell], room: Int,
-        _ imageRoom: Int
+        _ imageRoom: Int, _ image: UnsafeMutablePointer<RowCell>
     ) throws(MySQLBinlogError) {
         while reader.readableBytes > 0 && room - decoder.used >= imageRoom {
             let start = reader.index
-            try readCells(&reader, columns, before, &decoder, &cells)
-            if kind == .update { try readCells(&reader, columns, afterPresent, &decoder, &cells) }
+            try readCells(&reader, columns, before, &decoder, &cells, image)
+            if kind == .update { try readCells(&reader, columns, afterPresent, &decoder, &cells, image) }
             guard reader.index > start else { throw .malformed("rows event with an empty row image") }
         }
     }
@@ -86,7 +90,7 @@ extension RowsEvent {
     @inline(__always)
     static func readCells(
         _ reader: inout RawReader, _ columns: UnsafeBufferPointer<ColumnDescriptor>, _ present: [Bool],
-        _ decoder: inout RowCellDecoder, _ cells: inout [RowCell]
+        _ decoder: inout RowCellDecoder, _ cells: inout [RowCell], _ image: UnsafeMutablePointer<RowCell>
     ) throws(MySQLBinlogError) {
         guard let base = columns.baseAddress, present.count == columns.count else { throw .malformed("no columns") }
         try present.withUnsafeBufferPointer { (present) throws(MySQLBinlogError) in
@@ -94,17 +98,20 @@ extension RowsEvent {
             for flag in present where flag { presentCount &+= 1 }
             let nulls = try reader.readReader((presentCount + 7) / 8, "row NULL bitmap")
             var presentIndex = 0
+            // The image is built in `image` (room for every column) and appended whole: one uniqueness and
+            // capacity check per image instead of one per value.
             for index in 0..<columns.count {
                 if !present[index] {
-                    cells.append(RowCell(kind: .absent))
+                    (image + index).initialize(to: RowCell(kind: .absent))
                 } else if nulls.base[presentIndex >> 3] & (1 << UInt8(presentIndex & 7)) != 0 {
-                    cells.append(RowCell(kind: .null))
+                    (image + index).initialize(to: RowCell(kind: .null))
                     presentIndex += 1
                 } else {
-                    cells.append(try decoder.decode(base + index, from: &reader, origin: 0))
+                    (image + index).initialize(to: try decoder.decode(base + index, from: &reader, origin: 0))
                     presentIndex += 1
                 }
             }
+            cells.append(contentsOf: UnsafeBufferPointer(start: image, count: columns.count))
         }
     }
 }
