@@ -176,9 +176,10 @@ func convertEvents(
             var images = writer.rows().makeIterator()
             var changes: [RowChange] = []
             let key = mapping.plan.tableKey
+            let kind = rows.kind  // read once, as collect does (a RowsEvent copy per read otherwise)
             for _ in 0..<rowCount {
                 let first = images.next()
-                switch rows.kind {
+                switch kind {
                 case .insert: changes.append(RowChange(kind: .insert, tableKey: key, before: nil, after: first))
                 case .delete: changes.append(RowChange(kind: .delete, tableKey: key, before: first, after: nil))
                 case .update:
