@@ -36,9 +36,11 @@ let package = Package(
         // The system libzstd, for MySQL's zstd-compressed TRANSACTION_PAYLOAD events.
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CMalloc"),
+        // CRC32 folding with PCLMULQDQ for binlog_checksum=CRC32 (C: the instruction's intrinsics).
+        .target(name: "CCRC32"),
         .target(
             name: "MySQLBinlog",
-            dependencies: ["CZstd", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["CZstd", "CCRC32", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSettings
         ),
         .target(name: "SyncModel", swiftSettings: strictSettings),
@@ -153,7 +155,7 @@ let package = Package(
         .testTarget(name: "MySQLWireTests", dependencies: ["MySQLWire"], swiftSettings: strictSettings),
         .testTarget(
             name: "MySQLBinlogTests",
-            dependencies: ["MySQLBinlog", "CZstd"],
+            dependencies: ["MySQLBinlog", "CZstd", "CCRC32"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

@@ -14,9 +14,11 @@ let package = Package(
     targets: [
         // The system libzstd (symlinked module map), for TRANSACTION_PAYLOAD decompression in MySQLBinlog.
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        // CRC32 folding with PCLMULQDQ (symlinked C target).
+        .target(name: "CCRC32"),
         .target(
             name: "MySQLBinlog",
-            dependencies: ["CZstd", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["CZstd", "CCRC32", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(

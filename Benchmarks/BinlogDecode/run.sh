@@ -35,6 +35,11 @@ cat /tmp/binlog-decode-tide-before.log
 before_out=$(tail -n 1 /tmp/binlog-decode-tide-before.log)
 echo "== Tide product path, whole file (orders + events), CRC32 verified"
 "$HERE/.build/release/BinlogDecode" "$BINLOG_DIR/$FILE" --runs 1
+echo "== same interchange bytes: product path and the MySQLValue path digest the whole file's values alike (untimed)"
+digest_cells=$("$HERE/.build/release/BinlogDecode" "$BINLOG_DIR/$FILE" --runs 1 --digest | grep -o 'digest of the values [0-9a-f]*')
+digest_values=$("$HERE/.build/release/BinlogDecode" "$BINLOG_DIR/$FILE" --runs 1 --digest --api product-values \
+    | grep -o 'digest of the values [0-9a-f]*')
+echo "product: $digest_cells; product-values: $digest_values: $([ "$digest_cells" = "$digest_values" ] && echo same || echo DIFFERENT)"
 
 echo "== python-mysql-replication $("$PERFBASE_VENV/bin/python" -c "import importlib.metadata as m; print(m.version('mysql-replication'))"), orders part"
 peer_rates=(0); peer_rss=0

@@ -2,12 +2,11 @@
 /// 4 big-endian bytes, leftover digits in 1-4 bytes, sign in the inverted top bit, negatives stored
 /// one's-complemented. Used by NEWDECIMAL columns and by DECIMAL values inside binary JSON.
 enum DecimalBinary {
-    static let bytesForDigits: [Int] = [0, 1, 1, 2, 2, 3, 3, 4, 4, 4]
-
     /// Number of bytes a DECIMAL(precision, scale) takes.
     static func size(precision: Int, scale: Int) -> Int {
         let integer = precision - scale
-        return integer / 9 * 4 + bytesForDigits[integer % 9] + scale / 9 * 4 + bytesForDigits[scale % 9]
+        // d leftover digits (0..<9) take (d + 1) / 2 bytes (dig2bytes in decimal.cc), computed: no global table.
+        return integer / 9 * 4 + (integer % 9 + 1) / 2 + scale / 9 * 4 + (scale % 9 + 1) / 2
     }
 
     /// Decodes one value to MySQL's exact text form: no leading zeros, exactly `scale` fraction digits.
@@ -36,70 +35,92 @@ enum DecimalBinary {
         guard text.count >= textCapacity else { throw .malformed("DECIMAL text buffer") }
         let count = size(precision: precision, scale: scale)
         guard buffer.readableBytes >= count, count > 0 else { throw .truncated("DECIMAL") }
-        let base = buffer.base
-        let start = buffer.index
+        guard let bytes = buffer.base.baseAddress, let out = text.baseAddress else { throw .truncated("DECIMAL") }
+        let value = bytes + buffer.index
         buffer.index += count
-        let negative = base[start] & 0x80 == 0
+        let negative = value.load(as: UInt8.self) & 0x80 == 0
         let mask: UInt8 = negative ? 0xFF : 0
-        var position = start
-        func group(_ length: Int) -> UInt32 {
-            var value: UInt32 = 0
-            for offset in 0..<length {
-                var byte = base[position + offset] ^ mask
-                if position + offset == start { byte ^= 0x80 }
-                value = value << 8 | UInt32(byte)
-            }
-            position += length
-            return value
-        }
+        // The first group read (always at byte 0) has the sign bit inverted.
+        var position = 0
+        var signBit: UInt32 = 0x80
         let integerDigits = precision - scale
         let leading = integerDigits % 9
         let trailing = scale % 9
         var end = 1  // slot 0 is kept for the sign
-        func put(_ value: UInt32, width: Int) {
-            var digits = value
-            var count = 0
-            repeat {
-                count += 1
-                digits /= 10
-            } while digits != 0
-            let length = max(width, count)
-            var index = end + length - 1
-            digits = value
-            while index >= end {
-                text[index] = 0x30 + UInt8(digits % 10)
-                digits /= 10
-                index -= 1
-            }
-            end += length
+        if leading > 0 {
+            let length = (leading + 1) / 2
+            let group = Self.group(value, &position, length, mask, &signBit)
+            end = put(group, width: leading, out, at: end)
         }
-        if leading > 0 { put(group(bytesForDigits[leading]), width: leading) }
         for _ in 0..<(integerDigits / 9) {
-            let value = group(4)
-            guard value < 1_000_000_000 else { throw .malformed("DECIMAL digit group \(value)") }
-            put(value, width: 9)
+            let group = Self.group(value, &position, 4, mask, &signBit)
+            guard group < 1_000_000_000 else { throw .malformed("DECIMAL digit group \(group)") }
+            end = put(group, width: 9, out, at: end)
         }
         // No leading zeros, but at least one integer digit.
         var first = 1
-        while first < end - 1 && text[first] == 0x30 { first += 1 }
+        while first < end - 1 && out[first] == 0x30 { first += 1 }
         if end == 1 {
-            text[1] = 0x30
+            out[1] = 0x30
             end = 2
         }
         if negative {
             first -= 1
-            text[first] = 0x2D
+            out[first] = 0x2D
         }
         if scale > 0 {
-            text[end] = 0x2E
+            out[end] = 0x2E
             end += 1
             for _ in 0..<(scale / 9) {
-                let value = group(4)
-                guard value < 1_000_000_000 else { throw .malformed("DECIMAL digit group \(value)") }
-                put(value, width: 9)
+                let group = Self.group(value, &position, 4, mask, &signBit)
+                guard group < 1_000_000_000 else { throw .malformed("DECIMAL digit group \(group)") }
+                end = put(group, width: 9, out, at: end)
             }
-            if trailing > 0 { put(group(bytesForDigits[trailing]), width: trailing) }
+            if trailing > 0 {
+                let group = Self.group(value, &position, (trailing + 1) / 2, mask, &signBit)
+                end = put(group, width: trailing, out, at: end)
+            }
         }
         return first..<end
+    }
+
+    /// The big-endian group of `length` bytes at `position` (advanced past it), each byte xored with `mask`, the
+    /// first byte of the value also with its sign bit (`signBit`, cleared once used).
+    @inline(__always)
+    private static func group(
+        _ value: UnsafeRawPointer, _ position: inout Int, _ length: Int, _ mask: UInt8, _ signBit: inout UInt32
+    ) -> UInt32 {
+        var group: UInt32 = 0
+        for offset in 0..<length {
+            group = group << 8 | UInt32(value.load(fromByteOffset: position + offset, as: UInt8.self) ^ mask)
+        }
+        group ^= signBit << (8 * UInt32(length - 1))
+        signBit = 0
+        position += length
+        return group
+    }
+
+    /// Writes `value` left-padded with zeros to `width` digits (wider values whole) at `out + end`, two digits per
+    /// division, and returns the new end.
+    @inline(__always)
+    private static func put(_ value: UInt32, width: Int, _ out: UnsafeMutablePointer<UInt8>, at end: Int) -> Int {
+        var length = width
+        var limit: UInt64 = 1
+        for _ in 0..<width { limit &*= 10 }
+        while UInt64(value) >= limit {
+            length += 1
+            limit &*= 10
+        }
+        var index = end + length
+        var rest = value
+        while index - end >= 2 {
+            let pair = rest % 100
+            rest /= 100
+            index -= 2
+            out[index] = 0x30 &+ UInt8(truncatingIfNeeded: pair / 10)
+            out[index + 1] = 0x30 &+ UInt8(truncatingIfNeeded: pair % 10)
+        }
+        if index > end { out[end] = 0x30 &+ UInt8(truncatingIfNeeded: rest) }
+        return end + length
     }
 }

@@ -5,7 +5,13 @@ import NIOCore
 /// and length in the image bytes) and DECIMAL digits go into the rows event's text buffer, so no value allocates.
 struct RowCellDecoder {
     /// The decimal digits of the event so far.
-    var text: ByteBuffer
+    /// Where DECIMAL digits go: memory reserved in the rows event's text buffer by `decodeCells`, which checks that
+    /// it has room for a whole image before each one (nil: none reserved, a DECIMAL fails).
+    var text: UnsafeMutableRawBufferPointer?
+    /// Bytes of `text` used.
+    var used = 0
+    /// The text buffer's offset of `text` (cells point at text buffer offsets).
+    var origin = 0
 
     /// Decodes the value of `column` at the reader's position; `origin` is the reader's offset in
     /// ``RowImageCells/data``.
@@ -127,19 +133,14 @@ struct RowCellDecoder {
     {
         let precision = Int(column.pointee.metadata >> 8)
         let scale = Int(column.pointee.metadata & 0xFF)
-        var failure: MySQLBinlogError?
-        var range = 0..<0
-        let offset = text.writerIndex
-        text.writeWithUnsafeMutableBytes(minimumWritableBytes: DecimalBinary.textCapacity) { raw in
-            let target = raw.bindMemory(to: UInt8.self)
-            do throws(MySQLBinlogError) {
-                range = try DecimalBinary.format(precision: precision, scale: scale, from: &buffer, into: target)
-            } catch {
-                failure = error
-            }
-            return range.upperBound
+        guard let text, text.count - used >= DecimalBinary.textCapacity, let base = text.baseAddress else {
+            throw .malformed("no room for DECIMAL text")
         }
-        if let failure { throw failure }
-        return RowCell(kind: .decimal, value: UInt64(offset + range.lowerBound), length: UInt32(range.count))
+        let target = UnsafeMutableBufferPointer(
+            start: (base + used).assumingMemoryBound(to: UInt8.self), count: text.count - used)
+        let range = try DecimalBinary.format(precision: precision, scale: scale, from: &buffer, into: target)
+        let cell = RowCell(kind: .decimal, value: UInt64(origin + used + range.lowerBound), length: UInt32(range.count))
+        used += range.upperBound
+        return cell
     }
 }

@@ -20,35 +20,77 @@ extension RowsEvent {
         guard afterPresent.count == width else { throw .malformed("rows event after-image bitmap") }
         let kind = self.kind
         let before = includedColumns
-        var decoder = RowCellDecoder(text: ByteBuffer())
+        // DECIMAL text goes straight to memory reserved in `text` once per run of images (room for the DECIMALs of
+        // a row checked before each row), not through a ByteBuffer write per value.
+        var decimals = 0
+        for column in columns where column.realType == .newDecimal { decimals += 1 }
+        let imageRoom = decimals * DecimalBinary.textCapacity * (kind == .update ? 2 : 1)
+        var text = decimals > 0 ? ByteBufferAllocator().buffer(capacity: data.readableBytes / 4 + 2 * imageRoom) : ByteBuffer()
+        var decoder = RowCellDecoder()
         var cells: [RowCell] = []
-        let result: MySQLBinlogError? = data.withUnsafeReadableBytes { raw in
+        var result: MySQLBinlogError?
+        data.withUnsafeReadableBytes { raw in
             columns.withUnsafeBufferPointer { columns in
-                // A guess of 8 bytes per value; the array grows if the values are shorter.
-                cells.reserveCapacity(min(raw.count / 8, 1 << 16) + width)
-                var reader = RawReader(raw)
-                do throws(MySQLBinlogError) {
-                    while reader.readableBytes > 0 {
-                        let start = reader.index
-                        try Self.readCells(&reader, columns, before, &decoder, &cells)
-                        if kind == .update { try Self.readCells(&reader, columns, afterPresent, &decoder, &cells) }
-                        guard reader.index > start else { throw .malformed("rows event with an empty row image") }
+                withUnsafeTemporaryAllocation(of: RowCell.self, capacity: max(1, width)) { scratch in
+                    guard let image = scratch.baseAddress else { return }
+                    // A guess of 8 bytes per value; the array grows if the values are shorter.
+                    cells.reserveCapacity(min(raw.count / 8, 1 << 16) + width)
+                    var reader = RawReader(raw)
+                    guard imageRoom > 0 else {
+                        // No DECIMAL column: every image in one go, no text.
+                        do throws(MySQLBinlogError) {
+                            try Self.readImages(
+                                &reader, columns, before, afterPresent, kind, &decoder, &cells, room: 0, 0, image)
+                        } catch {
+                            result = error
+                        }
+                        return
                     }
-                    return nil
-                } catch {
-                    return error
+                    while reader.readableBytes > 0 && result == nil {
+                        let origin = text.writerIndex
+                        text.writeWithUnsafeMutableBytes(minimumWritableBytes: 2 * imageRoom) { room in
+                            decoder.text = room
+                            decoder.used = 0
+                            decoder.origin = origin
+                            do throws(MySQLBinlogError) {
+                                try Self.readImages(
+                                    &reader, columns, before, afterPresent, kind, &decoder, &cells, room: room.count,
+                                    imageRoom, image)
+                            } catch {
+                                result = error
+                            }
+                            decoder.text = nil
+                            return decoder.used
+                        }
+                    }
                 }
             }
         }
         if let result { throw result }
-        return RowImageCells(kind: kind, columns: columns, data: data, text: decoder.text, cells: cells)
+        return RowImageCells(kind: kind, columns: columns, data: data, text: text, cells: cells)
+    }
+
+    /// Reads whole row images (both images of an update row; `image` holds one image's cells) into `cells` while
+    /// the DECIMAL text `room` has `imageRoom` bytes left for the next one (with an `imageRoom` of 0, all of them).
+    @inline(__always)
+    static func readImages(
+        _ reader: inout RawReader, _ columns: UnsafeBufferPointer<ColumnDescriptor>, _ before: [Bool],
+        _ afterPresent: [Bool], _ kind: Kind, _ decoder: inout RowCellDecoder, _ cells: inout [RowCell], room: Int,
+        _ imageRoom: Int, _ image: UnsafeMutablePointer<RowCell>
+    ) throws(MySQLBinlogError) {
+        while reader.readableBytes > 0 && room - decoder.used >= imageRoom {
+            let start = reader.index
+            try readCells(&reader, columns, before, &decoder, &cells, image)
+            if kind == .update { try readCells(&reader, columns, afterPresent, &decoder, &cells, image) }
+            guard reader.index > start else { throw .malformed("rows event with an empty row image") }
+        }
     }
 
     /// Reads one row image into `cells` (one cell per table column, `.absent` for columns not in the image).
     @inline(__always)
     static func readCells(
         _ reader: inout RawReader, _ columns: UnsafeBufferPointer<ColumnDescriptor>, _ present: [Bool],
-        _ decoder: inout RowCellDecoder, _ cells: inout [RowCell]
+        _ decoder: inout RowCellDecoder, _ cells: inout [RowCell], _ image: UnsafeMutablePointer<RowCell>
     ) throws(MySQLBinlogError) {
         guard let base = columns.baseAddress, present.count == columns.count else { throw .malformed("no columns") }
         try present.withUnsafeBufferPointer { (present) throws(MySQLBinlogError) in
@@ -56,17 +98,20 @@ extension RowsEvent {
             for flag in present where flag { presentCount &+= 1 }
             let nulls = try reader.readReader((presentCount + 7) / 8, "row NULL bitmap")
             var presentIndex = 0
+            // The image is built in `image` (room for every column) and appended whole: one uniqueness and
+            // capacity check per image instead of one per value.
             for index in 0..<columns.count {
                 if !present[index] {
-                    cells.append(RowCell(kind: .absent))
+                    (image + index).initialize(to: RowCell(kind: .absent))
                 } else if nulls.base[presentIndex >> 3] & (1 << UInt8(presentIndex & 7)) != 0 {
-                    cells.append(RowCell(kind: .null))
+                    (image + index).initialize(to: RowCell(kind: .null))
                     presentIndex += 1
                 } else {
-                    cells.append(try decoder.decode(base + index, from: &reader, origin: 0))
+                    (image + index).initialize(to: try decoder.decode(base + index, from: &reader, origin: 0))
                     presentIndex += 1
                 }
             }
+            cells.append(contentsOf: UnsafeBufferPointer(start: image, count: columns.count))
         }
     }
 }

@@ -46,8 +46,8 @@ import Testing
     }
 
     /// The rows the cell path writes, or nil when it fails.
-    static func viaCells(_ rows: RowsEvent, _ mapping: BinlogTableMapping) -> [Row]? {
-        var writer = RowImageWriter(width: mapping.imageIndexes.count, images: 4)
+    static func viaCells(_ rows: RowsEvent, _ mapping: BinlogTableMapping, bytesPerValue: Int = 24) -> [Row]? {
+        var writer = RowImageWriter(width: mapping.imageIndexes.count, images: 4, bytesPerValue: bytesPerValue)
         do {
             guard let cells = try rows.decodeCells() else { return viaValues(rows, mapping) }
             try writer.write(cells, mapping: mapping)
@@ -78,6 +78,28 @@ import Testing
             }
         }
         if fixture != "mysql97-partial-json" { #expect(comparedValues > 0) }
+    }
+
+    /// `write(cells)` writes into the room the writer reserved and takes more when a value does not fit: from a
+    /// 64-byte start (nearly every value), a tight one, and one roomy enough for whole events.
+    @Test(arguments: [1, 8, 400]) func cellsWriteTheSameBytesWhateverTheRoom(bytesPerValue: Int) throws {
+        var eager = BinlogDecoder()
+        var deferred = BinlogDecoder()
+        deferred.deferRowImages = true
+        var comparedRows = 0
+        for fixture in Self.fixtures {
+            for slice in try Self.slices(fixture) {
+                let pairs = zip(Self.rowsEvents(try eager.decode(slice)), Self.rowsEvents(try deferred.decode(slice)))
+                for (one, two) in pairs {
+                    guard let table = one.table, let plan = TableMapPlan.plan(table) else { continue }
+                    let mapping = try BinlogTableMapping(table: table, plan: plan)
+                    let expected = Self.viaValues(one, mapping)
+                    #expect(Self.viaCells(two, mapping, bytesPerValue: bytesPerValue) == expected, "\(fixture)")
+                    comparedRows += expected?.count ?? 0
+                }
+            }
+        }
+        #expect(comparedRows > 0)
     }
 
     @Test func aPartialImageFailsTheSameWayBothWays() throws {

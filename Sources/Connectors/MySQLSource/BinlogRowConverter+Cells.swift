@@ -31,18 +31,19 @@ extension BinlogRowConverter {
         }
     }
 
-    /// The most bytes ``writeFast(_:_:format:to:)`` writes for a non-NULL cell, or nil when the cell takes
+    /// The most bytes ``writeFast(_:_:rawText:format:to:)`` writes for a non-NULL cell, or nil when the cell takes
     /// ``appendSlow(_:_:image:index:column:to:)`` (floats, TIME, ENUM/SET, BIT, JSON, geometry, text that needs a
-    /// character set conversion). Fails when a cell points outside its event (never for cells of `decodeCells`).
+    /// character set conversion: `rawText` false, see ``isRawText(_:)``). Fails when a cell points outside its
+    /// event (never for cells of `decodeCells`).
     @inline(__always)
-    static func fastBound(_ cell: RowCell, _ source: CellSource, index: Int, format type: CellFormat) throws -> Int? {
+    static func fastBound(_ cell: RowCell, _ source: CellSource, rawText: Bool, format type: CellFormat) throws -> Int? {
         switch cell.kind {
         case .signed, .unsigned: return 21
         case .decimal:
             try checkRange(cell, source.text)
             return Int(cell.length)
         case .string:
-            guard isRawText(source.cells.columns[index].collationID) else { return nil }
+            guard rawText else { return nil }
             try checkRange(cell, source.data)
             return Int(cell.length)
         case .bytes:
@@ -55,13 +56,13 @@ extension BinlogRowConverter {
         }
     }
 
-    /// Writes a non-NULL cell at `out` (room for ``fastBound(_:_:index:format:)`` bytes, range checked there) and
-    /// returns its length, byte for byte what ``append(_:for:to:)`` writes for the same value as a ``MySQLValue``
-    /// (the form `Row` documents); nil, writing nothing, for the kinds ``fastBound(_:_:index:format:)`` declines.
+    /// Writes a non-NULL cell that ``fastBound(_:_:rawText:format:)`` accepted at `out` (room for that many bytes,
+    /// range checked there) and returns its length, byte for byte what ``append(_:for:to:)`` writes for the same
+    /// value as a ``MySQLValue`` (the form `Row` documents); 0, writing nothing, for the kinds it declines.
     @inline(__always)
     static func writeFast(
-        _ cell: RowCell, _ source: CellSource, index: Int, format type: CellFormat, to out: UnsafeMutablePointer<UInt8>
-    ) -> Int? {
+        _ cell: RowCell, _ source: CellSource, rawText: Bool, format type: CellFormat, to out: UnsafeMutablePointer<UInt8>
+    ) -> Int {
         switch cell.kind {
         case .signed:
             let number = Int64(bitPattern: cell.value)
@@ -96,10 +97,10 @@ extension BinlogRowConverter {
             return count + RawText.fraction(cell.length, digits: type.fractionalDigits, out + count)
         case .timestamp:
             return RawText.timestamp(Int64(cell.value), cell.length, digits: type.fractionalDigits, out)
-        case .string where isRawText(source.cells.columns[index].collationID):
+        case .string where rawText:
             return RawText.copy(source.data, cell, out)
         default:
-            return nil
+            return 0
         }
     }
 

@@ -70,69 +70,43 @@ struct BinlogTableMapping: Sendable {
     }
 
     /// Writes the plan columns of every image of `cells` (``RowImageCells``, in image order), exactly as
-    /// ``write(_:to:spans:)`` writes each image decoded to ``MySQLValue``s, without building them. A first pass
-    /// checks that every planned column is in the images and sums the most bytes the values can take; the values
-    /// are then written through one reservation of `buffer` per run of values the raw writers handle (all of them,
-    /// unless a rare type needs `BinlogRowConverter.append`).
+    /// ``write(_:to:spans:)`` writes each image decoded to ``MySQLValue``s, without building them, in one pass
+    /// (`writeImages`). Fails when a planned column is absent from an image (a partial image) or a cell points
+    /// outside its event.
     func write(_ cells: RowImageCells, to buffer: inout ByteBuffer, spans: inout [RowImageWriter.Span?]) throws {
         let width = cells.columnCount
         let imageCount = cells.imageCount
-        let total = imageCount * imageIndexes.count
-        guard !imageIndexes.isEmpty else { return }
+        guard !imageIndexes.isEmpty, imageCount > 0 else { return }
         guard plan.columns.count == imageIndexes.count, formats.count == imageIndexes.count,
             imageIndexes.allSatisfy({ $0 < width })
         else {
             throw SyncEngineError(.invalidConfiguration, "the binlog row images of \(plan.source.name) changed columns")
         }
-        try cells.data.withUnsafeReadableBytes { data in
-            try cells.text.withUnsafeReadableBytes { text in
-                try cells.cells.withUnsafeBufferPointer { all in
-                    guard all.count >= imageCount * width else { throw SyncEngineError(.sourceFailed, "short cells") }
-                    let source = BinlogRowConverter.CellSource(data: data, text: text, cells: cells)
-                    try imageIndexes.withUnsafeBufferPointer { indexes in
-                        try formats.withUnsafeBufferPointer { formats in
-                            // The bound of every raw-written value: enough for all of them, whatever runs
-                            // rare kinds cut them into.
-                            let most = try bound(all, source, indexes, formats, images: imageCount)
-                            spans.reserveCapacity(spans.count + total)
-                            var image = 0
-                            var column = 0
-                            while image < imageCount {
-                                let start = buffer.writerIndex
-                                buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: max(1, most)) { raw in
-                                    guard let out = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
-                                    var position = 0
-                                    while image < imageCount {
-                                        let cell = all[image &* width &+ indexes[column]]
-                                        if cell.kind == .null {
-                                            spans.append(nil)
-                                        } else {
-                                            // nil: a rare kind, written below through BinlogRowConverter.append.
-                                            guard let length = BinlogRowConverter.writeFast(
-                                                cell, source, index: indexes[column], format: formats[column],
-                                                to: out + position)
-                                            else { break }
-                                            spans.append(RowImageWriter.Span(start: start + position, length: length))
-                                            position += length
-                                        }
-                                        column += 1
-                                        if column == indexes.count {
-                                            column = 0
-                                            image += 1
-                                        }
+        let columnCount = imageIndexes.count
+        // Every span slot made at once (NULL until written) and filled by index: no append per value.
+        let first = spans.count
+        spans.append(contentsOf: repeatElement(nil, count: imageCount * columnCount))
+        try spans.withUnsafeMutableBufferPointer { spans in
+            try cells.data.withUnsafeReadableBytes { data in
+                try cells.text.withUnsafeReadableBytes { text in
+                    try cells.cells.withUnsafeBufferPointer { all in
+                        guard all.count >= imageCount * width else {
+                            throw SyncEngineError(.sourceFailed, "short cells")
+                        }
+                        try imageIndexes.withUnsafeBufferPointer { indexes in
+                            try formats.withUnsafeBufferPointer { formats in
+                                try withUnsafeTemporaryAllocation(of: Bool.self, capacity: columnCount) { rawText in
+                                    // Whether each planned column's text is written as it is (its collation).
+                                    for column in 0..<columnCount {
+                                        let collation = cells.columns[indexes[column]].collationID
+                                        let raw = BinlogRowConverter.isRawText(collation)
+                                        rawText.initializeElement(at: column, to: raw)
                                     }
-                                    return position
-                                }
-                                guard image < imageCount else { break }
-                                let before = buffer.writerIndex
-                                try BinlogRowConverter.appendSlow(
-                                    all[image * width + indexes[column]], source, image: image, index: indexes[column],
-                                    column: plan.columns[column], to: &buffer)
-                                spans.append(RowImageWriter.Span(start: before, length: buffer.writerIndex - before))
-                                column += 1
-                                if column == indexes.count {
-                                    column = 0
-                                    image += 1
+                                    let event = EventCells(
+                                        source: BinlogRowConverter.CellSource(data: data, text: text, cells: cells),
+                                        all: all, indexes: indexes, formats: formats,
+                                        rawText: UnsafeBufferPointer(rawText), spans: spans, first: first)
+                                    try writeImages(event, to: &buffer)
                                 }
                             }
                         }
@@ -142,30 +116,94 @@ struct BinlogTableMapping: Sendable {
         }
     }
 
-    /// The most bytes the raw writers need for the plan columns of `images` images; fails for a planned column
-    /// missing from an image.
-    private func bound(
-        _ all: UnsafeBufferPointer<RowCell>, _ source: BinlogRowConverter.CellSource, _ indexes: UnsafeBufferPointer<Int>,
-        _ formats: UnsafeBufferPointer<BinlogRowConverter.CellFormat>, images: Int
-    ) throws -> Int {
-        let width = source.cells.columnCount
-        var total = 0
-        for image in 0..<images {
-            for column in 0..<indexes.count {
-                let cell = all[image * width + indexes[column]]
-                switch cell.kind {
-                case .null: continue
-                case .absent:
-                    throw SyncEngineError(
-                        .invalidConfiguration,
-                        "column \(plan.columns[column].name) of \(plan.source.name) is missing from a binlog row image;"
-                            + " set binlog_row_image=FULL on the source")
-                default:
-                    total += try BinlogRowConverter.fastBound(cell, source, index: indexes[column], format: formats[column]) ?? 0
+    /// The unsafe views `write(_ cells:)` works on for one event.
+    private struct EventCells {
+        let source: BinlogRowConverter.CellSource
+        let all: UnsafeBufferPointer<RowCell>
+        let indexes: UnsafeBufferPointer<Int>
+        let formats: UnsafeBufferPointer<BinlogRowConverter.CellFormat>
+        let rawText: UnsafeBufferPointer<Bool>
+        let spans: UnsafeMutableBufferPointer<RowImageWriter.Span?>
+        /// The span slot of the event's first value.
+        let first: Int
+    }
+
+    /// The loop of `write(_ cells:)`: runs of values written into the room `buffer` has, each value's bound checked
+    /// against the room left; a value that does not fit ends the run and a larger reservation continues, and a rare
+    /// kind the raw writers decline is appended through `BinlogRowConverter.append` between runs.
+    private func writeImages(_ event: EventCells, to buffer: inout ByteBuffer) throws {
+        let width = event.source.cells.columnCount
+        let imageCount = event.source.cells.imageCount
+        let columnCount = event.indexes.count
+        let (all, indexes, formats) = (event.all, event.indexes, event.formats)
+        let (rawText, spans) = (event.rawText, event.spans)
+        // The room the writer reserved (sized from the event by `RowImageWriter`), doubled when a value does not fit.
+        var room = max(64, buffer.writableBytes)
+        var slot = event.first
+        var image = 0
+        var column = 0
+        while image < imageCount {
+            let start = buffer.writerIndex
+            var need = 0
+            try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: room) { raw in
+                guard let out = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
+                let capacity = raw.count
+                var position = 0
+                while image < imageCount {
+                    let cell = all[image &* width &+ indexes[column]]
+                    if cell.kind != .null {
+                        // nil: a rare kind, written below through BinlogRowConverter.append.
+                        guard
+                            let most = try BinlogRowConverter.fastBound(
+                                cell, event.source, rawText: rawText[column], format: formats[column])
+                        else {
+                            try checkPresent(cell, column)
+                            break
+                        }
+                        guard most <= capacity &- position else {
+                            need = most
+                            break
+                        }
+                        let length = BinlogRowConverter.writeFast(
+                            cell, event.source, rawText: rawText[column], format: formats[column], to: out + position)
+                        spans[slot] = RowImageWriter.Span(start: start + position, length: length)
+                        position &+= length
+                    }
+                    slot &+= 1
+                    column &+= 1
+                    if column == columnCount {
+                        column = 0
+                        image &+= 1
+                    }
                 }
+                return position
+            }
+            guard image < imageCount else { break }
+            if need > 0 {
+                room = max(need, room * 2)
+                continue
+            }
+            let before = buffer.writerIndex
+            try BinlogRowConverter.appendSlow(
+                all[image * width + indexes[column]], event.source, image: image, index: indexes[column],
+                column: plan.columns[column], to: &buffer)
+            spans[slot] = RowImageWriter.Span(start: before, length: buffer.writerIndex - before)
+            slot += 1
+            column += 1
+            if column == columnCount {
+                column = 0
+                image += 1
             }
         }
-        return total
+    }
+
+    /// Fails for a planned column missing from an image.
+    private func checkPresent(_ cell: RowCell, _ column: Int) throws {
+        guard cell.kind == .absent else { return }
+        throw SyncEngineError(
+            .invalidConfiguration,
+            "column \(plan.columns[column].name) of \(plan.source.name) is missing from a binlog row image;"
+                + " set binlog_row_image=FULL on the source")
     }
 
     /// The decoder's fallback schema for `plan.source` (signedness, collations, ENUM/SET members), for TABLE_MAPs

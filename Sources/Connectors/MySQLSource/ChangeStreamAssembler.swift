@@ -126,9 +126,7 @@ struct ChangeStreamAssembler {
         }
         if let cells = decoded {
             // The decoder left the images undecoded (`deferRowImages`): no MySQLValue per value.
-            var writer = RowImageWriter(
-                width: mapping.imageIndexes.count, images: cells.imageCount,
-                bytesPerValue: max(8, cells.data.readableBytes / max(1, cells.cells.count) + 4))
+            var writer = RowImageWriter(width: mapping.imageIndexes.count, cells: cells)
             try writer.write(cells, mapping: mapping)
             var images = writer.rows().makeIterator()
             // No reserveCapacity(count + rows): an exact reservation per event defeats the array's doubling, which

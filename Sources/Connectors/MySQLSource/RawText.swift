@@ -27,12 +27,21 @@ enum RawText {
         var position = (negative ? 1 : 0) + length
         let total = position
         if negative { out[0] = UInt8(ascii: "-") }
+        // Two digits per division (by a constant: a multiplication), from the end.
         var rest = magnitude
-        repeat {
-            position -= 1
-            out[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
-        } while rest != 0
+        while rest >= 100 {
+            let pair = rest % 100
+            rest /= 100
+            position -= 2
+            out[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: pair / 10)
+            out[position + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: pair % 10)
+        }
+        if rest >= 10 {
+            out[position - 2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest / 10)
+            out[position - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+        } else {
+            out[position - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
+        }
         return total
     }
 
@@ -43,6 +52,16 @@ enum RawText {
             out[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10)
             out[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
             return 2
+        }
+        if width == 4 && value >= 0 && value < 10_000 {
+            // Years: two independent pairs, divisions by constants.
+            let high = value / 100
+            let low = value % 100
+            out[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: high / 10)
+            out[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: high % 10)
+            out[2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: low / 10)
+            out[3] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: low % 10)
+            return 4
         }
         var count = 1
         var bound = 10
@@ -84,18 +103,25 @@ enum RawText {
         return count + padded(third, width: 2, out + count)
     }
 
-    /// `.` and the first `digits` (0...6) digits of the microseconds; nothing for 0 digits (at most 7 bytes).
+    /// `.` and the first `digits` (0...6) digits of the microseconds; nothing for 0 digits (returns at most 7; writes
+    /// 7 bytes for any `digits` above 0, so the caller reserves 7).
     @inline(__always)
     static func fraction(_ microseconds: UInt32, digits: Int, _ out: UnsafeMutablePointer<UInt8>) -> Int {
         guard digits > 0 else { return 0 }
         out[0] = UInt8(ascii: ".")
-        var divisor: UInt32 = 100_000
-        let count = min(digits, 6)
-        for offset in 0..<count {
-            out[1 + offset] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: microseconds / divisor % 10)
-            divisor /= 10
-        }
-        return 1 + count
+        // All six digits by divisions by constants (three independent pairs), then the first `digits` kept: the
+        // bytes past them are room the caller reserved and overwrites or leaves outside the value.
+        let value = microseconds % 1_000_000
+        let first = value / 10_000
+        let second = value / 100 % 100
+        let third = value % 100
+        out[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: first / 10)
+        out[2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: first % 10)
+        out[3] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: second / 10)
+        out[4] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: second % 10)
+        out[5] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: third / 10)
+        out[6] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: third % 10)
+        return 1 + min(digits, 6)
     }
 
     /// A TIMESTAMP of 0...2^32-1 seconds as UTC `YYYY-MM-DD HH:MM:SS[.f]`; 0 is the zero date (at most 26 bytes).

@@ -1,7 +1,8 @@
 // Decodes a recorded binlog file and reports row changes per second and peak memory.
 //
 // usage: BinlogDecode <binlog file> [--runs N] [--no-checksum] [--end-pos P] [--api product|product-values|stream|values]
-// The file is read in 4 MiB chunks straight into a ByteBuffer and pushed through BinlogEventFramer +
+//                     [--read-kib K] [--digest]
+// The file is read in 4 MiB chunks (--read-kib) straight into a ByteBuffer and pushed through BinlogEventFramer +
 // BinlogDecoder, exactly as a socket would deliver it. With --end-pos, decoding stops after the event that ends at or
 // before P (the same cut as binlog-decode.py). Both wall-clock and CPU-time rates are printed: on a shared machine
 // the CPU-time rate is the one-core figure. Figures are printed, never asserted.
@@ -14,7 +15,8 @@
 // transaction whole until its commit (the gen-data.py load is one 1,000,000-row transaction: ~1 GB held).
 // --api product-values is the product path as it was before RowImageCells (row images to `[MySQLValue?]`, then
 // BinlogRowConverter per value). --api values decodes every row image to `[MySQLValue?]` (the old `RowsEvent.rows`
-// API) and converts nothing.
+// API) and converts nothing. --digest prints a CRC32 of every converted value (untimed use: the product and
+// product-values paths must print the same digest).
 import Foundation
 import MySQLBinlog
 import NIOCore
@@ -33,6 +35,9 @@ struct Totals {
     var bytes = 0
     var valueBytes = 0
     var transactions = 0
+    /// With `--digest`: the CRC32 of every value's bytes, each followed by its length (0xFFFFFFFF for NULL), to
+    /// compare the APIs' interchange bytes (off when timing).
+    var digest: UInt32 = 0
 }
 
 /// Touches every decoded value so nothing is optimized away.
@@ -58,9 +63,9 @@ func forEachEvent(
     var magicSeen = false
     var position = 0  // file offset of the next event
     reading: while true {
-        pending.reserveCapacity(minimumWritableBytes: 4 << 20)
-        let readCount = pending.writeWithUnsafeMutableBytes(minimumWritableBytes: 4 << 20) { target in
-            max(0, read(fd, target.baseAddress, target.count))
+        pending.reserveCapacity(minimumWritableBytes: readChunk)
+        let readCount = pending.writeWithUnsafeMutableBytes(minimumWritableBytes: readChunk) { target in
+            max(0, read(fd, target.baseAddress, min(target.count, readChunk)))
         }
         if readCount == 0 { break }
         totals.bytes += readCount
@@ -100,6 +105,11 @@ func touch(_ image: Row?, _ totals: inout Totals) {
     for value in image.values {
         totals.values += 1
         if let value { totals.valueBytes += value.readableBytes } else { totals.nulls += 1 }
+        if digestValues {
+            if let value { totals.digest = value.withUnsafeReadableBytes { CRC32.update(totals.digest, raw: $0) } }
+            let length = UInt32(truncatingIfNeeded: value?.readableBytes ?? -1)
+            totals.digest = withUnsafeBytes(of: length) { CRC32.update(totals.digest, raw: $0) }
+        }
     }
 }
 
@@ -152,9 +162,7 @@ func convertEvents(
             var writer: RowImageWriter
             let rowCount: Int
             if let cells = try rows.decodeCells() {
-                writer = RowImageWriter(
-                    width: mapping.imageIndexes.count, images: cells.imageCount,
-                    bytesPerValue: max(8, cells.data.readableBytes / max(1, cells.cells.count) + 4))
+                writer = RowImageWriter(width: mapping.imageIndexes.count, cells: cells)
                 try writer.write(cells, mapping: mapping)
                 rowCount = cells.rowCount
             } else {
@@ -168,9 +176,10 @@ func convertEvents(
             var images = writer.rows().makeIterator()
             var changes: [RowChange] = []
             let key = mapping.plan.tableKey
+            let kind = rows.kind  // read once, as collect does (a RowsEvent copy per read otherwise)
             for _ in 0..<rowCount {
                 let first = images.next()
-                switch rows.kind {
+                switch kind {
                 case .insert: changes.append(RowChange(kind: .insert, tableKey: key, before: nil, after: first))
                 case .delete: changes.append(RowChange(kind: .delete, tableKey: key, before: first, after: nil))
                 case .update:
@@ -232,6 +241,10 @@ func option(_ name: String) -> Int? {
 let path = arguments[1]
 let runs = option("--runs") ?? 3
 let endPosition = option("--end-pos") ?? 0
+/// Whether `touch` digests the values (`--digest`).
+let digestValues = arguments.contains("--digest")
+/// Bytes per read(2) (`--read-kib`, default 4096 KiB).
+let readChunk = max(64, option("--read-kib") ?? 4096) << 10
 let verify = !arguments.contains("--no-checksum")
 let api = arguments.firstIndex(of: "--api").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "product"
 let tablePlans = api == "values" ? [] : try plans(path, endPosition: endPosition)
@@ -266,6 +279,7 @@ for run in 1...runs {
     let rate = Double(totals.rowChanges) / seconds
     rates.append(rate)
     cpuRates.append(Double(totals.rowChanges) / cpu)
+    if digestValues { print(String(format: "run %d: digest of the values %08x", run, totals.digest)) }
     print(
         String(
             format: "run %d: %d events, %d rows events, %d transactions, %d row changes, %d values (%d NULL, %.1f MB of interchange bytes), %.1f MB read in %.3f s (%.3f s CPU) -> %.0f row changes/s wall, %.0f per CPU second, peak RSS %.1f MiB",
