@@ -5,17 +5,8 @@ import Testing
 
 /// The carry-less multiplication fold of `CRC32.update(_:raw:)` (CCRC32) against the byte-at-a-time table loop.
 @Suite struct CRC32FoldTests {
-    /// A deterministic generator, so a failure names a reproducible case.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// A deterministic generator (SplitMix64), so a failure names a reproducible case.
+    typealias SplitMix = DecoderPropertyTests.SeededGenerator
 
     @Test func foldIsAvailableOnThisMachine() {
         // The benchmark machine has PCLMULQDQ; a CPU without it takes the table loop, which the other tests cover.
