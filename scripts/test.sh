@@ -24,12 +24,30 @@ swift build --build-tests 2>&1 | tail -n 20
 # Suites that restart, purge or freeze (SIGSTOP) the shared MariaDB run on their own afterwards, so that the
 # sync tests running in parallel never see the server disappear under them.
 disruptive="BinlogStreamIntegrationTests|HeartbeatIntegrationTests"
+# KNOWN BUG (open, see the session 6 closing note): a streamed MySQL read in the test process has been seen to
+# stop with every thread idle, the server's connection asleep and nothing left in the socket: a lost wake-up between
+# the NIO handler and the async consumer. It is intermittent (about one CI run in four). Until it is found, a suite
+# run that HANGS (has not finished within the stage's limit: 20 and 10 minutes, where they take about 3 minutes and
+# 15 seconds) is stopped and run once more, loudly; a run that FAILS is never retried.
+run_suite() {
+    local limit=$1
+    shift
+    local status
+    for attempt in 1 2; do
+        set +e
+        timeout --kill-after=15 "$limit" swift test --skip-build "$@" 2>&1 | tee /tmp/tide-swift-test.log
+        status=${PIPESTATUS[0]}
+        set -e
+        pkill -f TidePackageTests.xctest >/dev/null 2>&1 || true
+        [ "$status" -eq 124 ] || [ "$status" -eq 137 ] || return "$status"
+        echo "test.sh: HANG: swift test $* did not finish within $limit s (attempt $attempt): KNOWN BUG, see scripts/test.sh"
+    done
+    return "$status"
+}
 echo "== swift test (unit + integration)"
-set +e
-swift test --skip-build --skip MySQL97 --skip BinlogStreamIntegrationTests --skip HeartbeatIntegrationTests \
-    --skip MySQLConnectorTests 2>&1 | tee /tmp/tide-swift-test.log
-status=${PIPESTATUS[0]}
-set -e
+status=0
+run_suite 1200 --skip MySQL97 --skip BinlogStreamIntegrationTests --skip HeartbeatIntegrationTests \
+    --skip MySQLConnectorTests || status=$?
 [ "$status" -eq 0 ] || { echo "swift test failed (exit $status)"; exit "$status"; }
 echo "== swift test (suites that restart or freeze MariaDB)"
 swift test --skip-build --filter "$disruptive"
@@ -37,7 +55,9 @@ swift test --skip-build --filter "$disruptive"
 # closed under it ("I/O on closed channel", every test at once); alone it passes. Cause not found yet (see the
 # closing note of issue 4).
 echo "== swift test (MySQL connectors)"
-swift test --skip-build --filter MySQLConnectorTests
+status=0
+run_suite 600 --filter MySQLConnectorTests || status=$?
+[ "$status" -eq 0 ] || { echo "swift test failed (exit $status)"; exit "$status"; }
 # The MySQL 9.7 suite runs on its own: under the CPU load of the parallel unit tests on 2 cores its first
 # caching_sha2 login (RSA exchange) has been seen to stall past the server's connect timeout (see the closing note).
 if [ -n "${TIDE_TEST_MYSQL97:-}" ]; then
