@@ -50,15 +50,15 @@ struct COPYBinaryEncoder: Sendable {
         var refusal: String?
         _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: capacity) { target in
             guard let base = target.baseAddress else { return 0 }
-            var position = Self.store(UInt16(columns.count + (flag == nil ? 0 : 1)), at: base, 0)
+            var position = InterchangeBinary.store(UInt16(columns.count + (flag == nil ? 0 : 1)), at: base, 0)
             if let flag {
-                position = Self.store(UInt32(1), at: base, position)
+                position = InterchangeBinary.store(UInt32(1), at: base, position)
                 base.storeBytes(of: flag ? 1 : 0, toByteOffset: position, as: UInt8.self)
                 position += 1
             }
             for (index, column) in columns.enumerated() {
                 guard let value = row.values[index] else {
-                    position = Self.store(UInt32(bitPattern: -1), at: base, position)
+                    position = InterchangeBinary.store(UInt32(bitPattern: -1), at: base, position)
                     continue
                 }
                 let outcome = value.withUnsafeReadableBytes { bytes in
@@ -90,11 +90,11 @@ struct COPYBinaryEncoder: Sendable {
             guard let value = InterchangeBinary.integer(bytes), InterchangeBinary.fits(value, width: width) else {
                 return .refused(Self.outOfRange(bytes, column))
             }
-            let start = Self.store(UInt32(width), at: base, position)
+            let start = InterchangeBinary.store(UInt32(width), at: base, position)
             switch width {
-            case 2: return .written(Self.store(UInt16(truncatingIfNeeded: value), at: base, start))
-            case 4: return .written(Self.store(UInt32(truncatingIfNeeded: value), at: base, start))
-            default: return .written(Self.store(UInt64(bitPattern: value), at: base, start))
+            case 2: return .written(InterchangeBinary.store(UInt16(truncatingIfNeeded: value), at: base, start))
+            case 4: return .written(InterchangeBinary.store(UInt32(truncatingIfNeeded: value), at: base, start))
+            default: return .written(InterchangeBinary.store(UInt64(bitPattern: value), at: base, start))
             }
         case .text:
             return .written(Self.writeWithoutNUL(bytes, at: base, position))
@@ -102,7 +102,7 @@ struct COPYBinaryEncoder: Sendable {
             // The text goes after the version byte; its length word lands where the version goes, so the version
             // and the field's own length are written after it.
             let end = Self.writeWithoutNUL(bytes, at: base, position + 1)
-            _ = Self.store(UInt32(end - position - 4), at: base, position)
+            _ = InterchangeBinary.store(UInt32(end - position - 4), at: base, position)
             base.storeBytes(of: 1, toByteOffset: position + 4, as: UInt8.self)
             return .written(end)
         case .numeric:
@@ -110,10 +110,10 @@ struct COPYBinaryEncoder: Sendable {
                 return .refused(
                     "invalid input syntax for type numeric: \"\(String(decoding: bytes, as: UTF8.self))\" [SQLSTATE 22P02]")
             }
-            _ = Self.store(UInt32(end - position - 4), at: base, position)
+            _ = InterchangeBinary.store(UInt32(end - position - 4), at: base, position)
             return .written(end)
         case .bytea:
-            let start = Self.store(UInt32(bytes.count), at: base, position)
+            let start = InterchangeBinary.store(UInt32(bytes.count), at: base, position)
             if let source = bytes.baseAddress, !bytes.isEmpty {
                 (base + start).copyMemory(from: source, byteCount: bytes.count)
             }
@@ -124,7 +124,7 @@ struct COPYBinaryEncoder: Sendable {
                     "TINYINT(1) value '\(String(decoding: bytes, as: UTF8.self))' is neither 0 nor 1 and the column is boolean"
                 )
             }
-            let start = Self.store(UInt32(1), at: base, position)
+            let start = InterchangeBinary.store(UInt32(1), at: base, position)
             base.storeBytes(of: bytes[0] == UInt8(ascii: "1") ? 1 : 0, toByteOffset: start, as: UInt8.self)
             return .written(start + 1)
         case .date, .timestamp:
@@ -134,20 +134,20 @@ struct COPYBinaryEncoder: Sendable {
                         "zero date '\(String(decoding: bytes, as: UTF8.self))' has no PostgreSQL equivalent (zeroDateAsNull is off)"
                     )
                 }
-                return .written(Self.store(UInt32(bitPattern: -1), at: base, position))
+                return .written(InterchangeBinary.store(UInt32(bitPattern: -1), at: base, position))
             }
             if column == .date {
                 guard let days = InterchangeBinary.postgresDays(bytes), bytes.count == 10 else {
                     return .refused(Self.outOfRange(bytes, column))
                 }
-                let start = Self.store(UInt32(4), at: base, position)
-                return .written(Self.store(UInt32(bitPattern: days), at: base, start))
+                let start = InterchangeBinary.store(UInt32(4), at: base, position)
+                return .written(InterchangeBinary.store(UInt32(bitPattern: days), at: base, start))
             }
             guard let microseconds = InterchangeBinary.postgresMicroseconds(bytes) else {
                 return .refused(Self.outOfRange(bytes, column))
             }
-            let start = Self.store(UInt32(8), at: base, position)
-            return .written(Self.store(UInt64(bitPattern: microseconds), at: base, start))
+            let start = InterchangeBinary.store(UInt32(8), at: base, position)
+            return .written(InterchangeBinary.store(UInt64(bitPattern: microseconds), at: base, start))
         }
     }
 
@@ -183,14 +183,7 @@ struct COPYBinaryEncoder: Sendable {
                 }
             }
         }
-        _ = store(UInt32(end - start), at: base, position)
+        _ = InterchangeBinary.store(UInt32(end - start), at: base, position)
         return end
-    }
-
-    @inline(__always)
-    private static func store<T: FixedWidthInteger>(_ value: T, at base: UnsafeMutableRawPointer, _ position: Int) -> Int
-    {
-        base.storeBytes(of: value.bigEndian, toByteOffset: position, as: T.self)
-        return position + MemoryLayout<T>.size
     }
 }

@@ -90,7 +90,7 @@ struct COPYTextEncoder: Sendable {
             return writeEscaped(bytes, into: target, at: position)
         case .date:
             // Refused rows never get here, so a zero date is one to write as NULL.
-            return isZeroDate(bytes) ? writeNull(into: target, at: position) : writeEscaped(bytes, into: target, at: position)
+            return InterchangeBinary.isZeroDate(bytes) ? writeNull(into: target, at: position) : writeEscaped(bytes, into: target, at: position)
         case .bytea:
             return writeByteaHex(bytes, into: target, at: position)
         case .bits(let width):
@@ -177,13 +177,7 @@ struct COPYTextEncoder: Sendable {
 
     /// Whether a DATE/DATETIME/TIMESTAMP text is a zero date: `0000-00-00`, or a zero month or day.
     static func isZeroDate(_ value: ByteBuffer) -> Bool {
-        value.withUnsafeReadableBytes { isZeroDate($0) }
-    }
-
-    private static func isZeroDate(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard bytes.count >= 10 else { return false }
-        let zero = UInt8(ascii: "0")
-        return (bytes[5] == zero && bytes[6] == zero) || (bytes[8] == zero && bytes[9] == zero)
+        value.withUnsafeReadableBytes { InterchangeBinary.isZeroDate($0) }
     }
 
     @inline(__always)

@@ -35,8 +35,8 @@ enum InterchangeBinary {
         }
     }
 
-    /// Whether a DATE/DATETIME/TIMESTAMP text is a zero date: a zero month or day (`0000-00-00`, `2024-00-10`),
-    /// the same rule as `COPYTextEncoder.isZeroDate`.
+    /// Whether a DATE/DATETIME/TIMESTAMP text is a zero date: a zero month or day (`0000-00-00`, `2024-00-10`).
+    /// The one rule of both COPY formats.
     static func isZeroDate(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count >= 10 else { return false }
         let zero = UInt8(ascii: "0")
@@ -134,8 +134,9 @@ enum InterchangeBinary {
         return offset
     }
 
+    /// Stores `value` big-endian at `position`; returns the position after it.
     @inline(__always)
-    private static func store<T: FixedWidthInteger>(_ value: T, at base: UnsafeMutableRawPointer, _ position: Int) -> Int
+    static func store<T: FixedWidthInteger>(_ value: T, at base: UnsafeMutableRawPointer, _ position: Int) -> Int
     {
         base.storeBytes(of: value.bigEndian, toByteOffset: position, as: T.self)
         return position + MemoryLayout<T>.size
