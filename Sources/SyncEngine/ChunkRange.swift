@@ -51,6 +51,12 @@ public struct TablePlan: Sendable, Hashable, Codable {
     public var whereClause: String
     /// The chunks, in key order.
     public var chunks: [ChunkRange]
+    /// DIJob HandleDml `LogicalDelete` (issue 5 item 1): the destination's boolean column that marks a row deleted
+    /// at the source (nil: deletes remove rows). A sink creating the table adds it (NOT NULL, default false); a
+    /// delete sets it to true for the key, keeping the row's other columns; an insert or update of the key sets it
+    /// back to false; ordered destination reads (verification) skip rows where it is true. Not in
+    /// `destinationColumns`: rows never carry it.
+    public var logicalDeleteColumn: String?
 
     /// Creates a plan.
     public init(

@@ -61,7 +61,9 @@ struct IncrementalRun: Sendable {
 
     /// The failover loop around the pipeline.
     private func stream(progress: StreamProgress) async throws {
-        var plans = self.plans
+        var plans = try definition.dmlRules.applyingLogicalDelete(to: self.plans)
+        // Checked before any connection: a condition that cannot apply fails the task at once.
+        _ = try definition.dmlRules.policies(for: plans)
         let failover = FailoverPolicy(settings: settings)
         var failures = 0
         var resetTime = settings.startOffsetTime
@@ -74,13 +76,19 @@ struct IncrementalRun: Sendable {
                     connections: max(2, definition.realtimeConcurrency))
                 do {
                     try await sink.prepareStream()
+                    for table in try await sink.prepareLogicalDelete(plans) {
+                        logger.notice(
+                            "HandleDml LogicalDelete: added the deleted-row marker column to the destination table",
+                            metadata: ["task": "\(task.id)", "table": "\(table)"])
+                    }
                     let position = try await startPosition(source: source, sink: sink, resetTime: resetTime)
                     let wasReset = resetTime != nil
                     resetTime = nil
                     let appliedBefore = await progress.transactionsApplied
                     let pipeline = StreamPipeline(source: source, sink: sink, logger: logger)
                     var job = StreamJob(taskUUID: task.uuid, generation: generation, plans: plans)
-                    job.ignoredKinds = definition.ignoredChanges
+                    // Compiled per attempt: a schema change can move the columns conditions name.
+                    job.dmlPolicies = try definition.dmlRules.policies(for: plans)
                     job.partitions = definition.realtimeConcurrency
                     job.resetPartitions = wasReset
                     let handler = SchemaChangeHandler(
@@ -103,6 +111,7 @@ struct IncrementalRun: Sendable {
                         } else {
                             plans = try await replan(plans)
                         }
+                        plans = try definition.dmlRules.applyingLogicalDelete(to: plans)
                         try Self.requireKeys(plans)
                         try await savePlans(plans)
                         failures = 0

@@ -18,13 +18,7 @@ extension RunDefinition {
             spec.transformationRules.filter { $0.ruleActionType == .rename }.map { ($0.ruleName, $0) },
             uniquingKeysWith: { first, _ in first })
         for mapping in spec.tableMappings {
-            for rule in mapping.selectionRules {
-                let match: TableSelection.Rule.Match = rule.expressionType?.lowercased() == "exact" ? .exact : .regex
-                rules.append(
-                    .init(
-                        target: rule.objectType == .database ? .database : .table, expression: rule.expression,
-                        match: match, include: rule.action?.lowercased() != "exclude"))
-            }
+            rules.append(contentsOf: selectionRules(mapping))
             for reference in mapping.ruleReferences where reference.ruleActionType == .rename {
                 guard let rule = renames[reference.ruleName] else {
                     throw SyncEngineError(
@@ -70,7 +64,7 @@ extension RunDefinition {
             sinkOptions: options, concurrency: max(1, min(concurrency, 32)), maxRowsPerSecond: nil,
             maxBytesPerSecond: mbps.map { $0 * 1_048_576 }, dirtyRecordLimit: nil)
         definition.ddlActions = ddlActions
-        definition.ignoredChanges = try ignoredChanges(spec)
+        definition.dmlRules = try handleDmlRules(spec, defaultDatabase: source.database)
         if let text = runtime["runtime.realtime.concurrent"] {
             guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...32).contains(value) else {
                 throw SyncEngineError(
@@ -83,16 +77,26 @@ extension RunDefinition {
         return definition
     }
 
-    /// The DML kinds HandleDml rules referenced by the table mappings ignore. The rule expression is
-    /// `{"dmlPolicies":[{"dmlType":"Insert|Update|Delete","dmlAction":"Normal|Ignore|Filter|LogicalDelete",
-    /// "filterCondition":"..."}]}` (anchors.md 1.2). Filter and LogicalDelete are refused: this build cannot evaluate
-    /// filter conditions or mark rows deleted, and doing neither silently would sync something else than asked.
-    static func ignoredChanges(_ spec: DIJobSpec) throws -> Set<RowChange.Kind> {
+    /// A TableMappings entry's SourceObjectSelectionRules as selection rules.
+    static func selectionRules(_ mapping: DIJobSpec.TableMapping) -> [TableSelection.Rule] {
+        mapping.selectionRules.map { rule in
+            let match: TableSelection.Rule.Match = rule.expressionType?.lowercased() == "exact" ? .exact : .regex
+            return .init(
+                target: rule.objectType == .database ? .database : .table, expression: rule.expression,
+                match: match, include: rule.action?.lowercased() != "exclude")
+        }
+    }
+
+    /// The HandleDml rules the table mappings reference, per mapping (see `HandleDmlRules`). Refuses an unknown
+    /// dmlType or dmlAction, Filter on inserts, LogicalDelete on anything but deletes, a Filter without a
+    /// filterCondition and an empty logicalDeleteColumn, each naming the rule.
+    static func handleDmlRules(_ spec: DIJobSpec, defaultDatabase: String) throws -> HandleDmlRules {
         let rules = Dictionary(
             spec.transformationRules.filter { $0.ruleActionType == .handleDml }.map { ($0.ruleName, $0) },
             uniquingKeysWith: { first, _ in first })
-        var ignored: Set<RowChange.Kind> = []
+        var result = HandleDmlRules()
         for mapping in spec.tableMappings {
+            var policy: HandleDmlRules.TablePolicy = [:]
             for reference in mapping.ruleReferences where reference.ruleActionType == .handleDml {
                 guard let rule = rules[reference.ruleName], let text = rule.ruleExpression,
                     case .object(let root)? = try? JSONValue.parse(text, field: "RuleExpression"),
@@ -102,33 +106,72 @@ extension RunDefinition {
                         .invalidConfiguration,
                         "HandleDml rule \(reference.ruleName) needs a RuleExpression {\"dmlPolicies\":[...]}")
                 }
-                for policy in policies {
-                    guard case .object(let fields) = policy,
-                        let type = fields["dmlType"]?.stringValue?.lowercased(),
-                        let action = fields["dmlAction"]?.stringValue?.lowercased()
-                    else {
-                        throw SyncEngineError(
-                            .invalidConfiguration,
-                            "HandleDml rule \(reference.ruleName): every dmlPolicies entry needs dmlType and dmlAction")
-                    }
-                    guard let kind = RowChange.Kind(rawValue: type) else {
-                        throw SyncEngineError(
-                            .invalidConfiguration,
-                            "HandleDml rule \(reference.ruleName): dmlType must be Insert, Update or Delete")
-                    }
-                    switch action {
-                    case "normal": ignored.remove(kind)
-                    case "ignore": ignored.insert(kind)
-                    default:
-                        throw SyncEngineError(
-                            .invalidConfiguration,
-                            "HandleDml rule \(reference.ruleName): dmlAction \(action) is not supported in this build "
-                                + "(Normal and Ignore are)")
-                    }
+                for entry in policies {
+                    let (kind, action) = try handleDmlPolicy(entry, rule: reference.ruleName)
+                    policy[kind] = HandleDmlRules.Entry(action: action, ruleName: reference.ruleName)
                 }
             }
+            guard !policy.isEmpty else { continue }
+            result.bindings.append(
+                HandleDmlRules.Binding(
+                    selection: TableSelection(defaultDatabase: defaultDatabase, rules: selectionRules(mapping)),
+                    policy: policy))
         }
-        return ignored
+        return result
+    }
+
+    /// One `dmlPolicies` entry.
+    private static func handleDmlPolicy(_ entry: JSONValue, rule: String) throws
+        -> (RowChange.Kind, HandleDmlRules.Entry.Action)
+    {
+        guard case .object(let fields) = entry, let type = fields["dmlType"]?.stringValue,
+            let action = fields["dmlAction"]?.stringValue
+        else {
+            throw SyncEngineError(
+                .invalidConfiguration, "HandleDml rule \(rule): every dmlPolicies entry needs dmlType and dmlAction")
+        }
+        guard let kind = RowChange.Kind(rawValue: type.lowercased()) else {
+            throw SyncEngineError(
+                .invalidConfiguration, "HandleDml rule \(rule): dmlType must be Insert, Update or Delete, not \(type)")
+        }
+        switch action.lowercased() {
+        case "normal": return (kind, .normal)
+        case "ignore": return (kind, .ignore)
+        case "filter":
+            guard kind != .insert else {
+                throw SyncEngineError(
+                    .invalidConfiguration, "HandleDml rule \(rule): Filter is allowed only for Update and Delete")
+            }
+            guard let condition = fields["filterCondition"]?.stringValue,
+                !condition.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            else {
+                throw SyncEngineError(
+                    .invalidConfiguration,
+                    "HandleDml rule \(rule): Filter for \(type) needs a filterCondition such as \"id > 1\"")
+            }
+            return (kind, .filter(condition))
+        case "logicaldelete":
+            guard kind == .delete else {
+                throw SyncEngineError(
+                    .invalidConfiguration, "HandleDml rule \(rule): LogicalDelete is allowed only for Delete")
+            }
+            var column = HandleDmlRules.defaultLogicalDeleteColumn
+            if let value = fields["logicalDeleteColumn"] {
+                guard let name = value.stringValue, !name.isEmpty, name.count <= 63,
+                    !name.unicodeScalars.contains(where: { $0.value == 0 })
+                else {
+                    throw SyncEngineError(
+                        .invalidConfiguration,
+                        "HandleDml rule \(rule): logicalDeleteColumn must be a column name of 1 to 63 characters")
+                }
+                column = name
+            }
+            return (kind, .logicalDelete(column: column))
+        default:
+            throw SyncEngineError(
+                .invalidConfiguration,
+                "HandleDml rule \(rule): dmlAction must be Normal, Ignore, Filter or LogicalDelete, not \(action)")
+        }
     }
 
     /// A Rename rule's `RuleExpression`: `{"expression":"${srcTableName}_copy"}` (or a bare JSON string).

@@ -33,8 +33,8 @@ struct RunDefinition: Sendable {
     /// DIJob `DdlHandlingSettings`: `Type` (AddColumn, DropColumn, ...) to action; missing types take
     /// `DDLAction.defaults`.
     var ddlActions: [String: DDLAction] = [:]
-    /// DIJob HandleDml: row-change kinds the task skips (`dmlAction` Ignore); Normal applies them.
-    var ignoredChanges: Set<RowChange.Kind> = []
+    /// DIJob HandleDml: per-table Normal, Ignore, Filter and LogicalDelete policies (`HandleDmlRules`).
+    var dmlRules = HandleDmlRules()
     /// Key partitions applied in parallel during change capture (DIJob `runtime.realtime.concurrent`; 1 keeps
     /// every source transaction whole at the destination; see `StreamPipeline.runPartitioned`).
     var realtimeConcurrency = 1

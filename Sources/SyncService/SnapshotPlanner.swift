@@ -7,7 +7,8 @@ import SyncModel
 struct SnapshotPlanner: Sendable {
     let definition: RunDefinition
 
-    /// Plans every selected table. Fails when nothing is selected or a named column does not exist. With
+    /// Plans every selected table. Fails when nothing is selected, a named column does not exist, or a HandleDml
+    /// rule cannot apply to a table (`HandleDmlRules`). With
     /// `chunks: false` (change capture only needs the tables) every table gets one whole chunk and no query is
     /// spent on boundaries.
     func plan(with source: any SnapshotSource, chunks planChunks: Bool = true) async throws -> [TablePlan] {
@@ -38,6 +39,10 @@ struct SnapshotPlanner: Sendable {
                     destinationColumns: definition.destinationColumns ?? columns.map(\.name),
                     whereClause: definition.whereClause, chunks: chunks))
         }
+        // HandleDml: tables created for LogicalDelete get their marker column; filter conditions are checked
+        // against the tables' columns now, before anything is copied.
+        plans = try definition.dmlRules.applyingLogicalDelete(to: plans)
+        _ = try definition.dmlRules.policies(for: plans)
         return plans
     }
 

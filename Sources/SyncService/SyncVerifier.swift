@@ -39,7 +39,8 @@ public struct SyncVerifier: TaskVerifying {
         do {
             let sink = try await connectors.sink(definition.destinationType, definition.destination, connections: 2)
             do {
-                let plans = try await plans(for: task, definition: definition, source: source)
+                let plans = try definition.dmlRules.applyingLogicalDelete(
+                    to: try await plans(for: task, definition: definition, source: source))
                 var tables: [TableVerification] = []
                 // Only PostgreSQL drops NUL bytes from text (it cannot store them); MySQL keeps them, and so must
                 // the comparison.
@@ -52,7 +53,10 @@ public struct SyncVerifier: TaskVerifying {
                 }
                 await sink.close()
                 await source.close()
-                return TaskVerification(tables: tables)
+                var result = TaskVerification(tables: tables)
+                let notes = try Self.handleDmlNotes(definition, plans: plans)
+                if !notes.isEmpty { result.notes = notes }
+                return result
             } catch {
                 await sink.close()
                 throw error
@@ -61,6 +65,34 @@ public struct SyncVerifier: TaskVerifying {
             await source.close()
             throw error
         }
+    }
+
+    /// What HandleDml rules mean for the comparison: LogicalDelete tables are compared with their live rows only;
+    /// Filter and Ignore make the destination differ from the source by design.
+    static func handleDmlNotes(_ definition: RunDefinition, plans: [TablePlan]) throws -> [String] {
+        var notes: [String] = []
+        for plan in plans {
+            let policy = try definition.dmlRules.policy(for: plan.source.name)
+            if let column = plan.logicalDeleteColumn {
+                notes.append(
+                    "\(plan.source.name): HandleDml LogicalDelete; the destination rows whose \(column) is false are "
+                        + "compared, and \(column) itself is left out")
+            }
+            let filtered = [RowChange.Kind.insert, .update, .delete].filter { kind in
+                switch policy[kind]?.action {
+                case .filter?, .ignore?: true
+                default: false
+                }
+            }
+            if !filtered.isEmpty {
+                notes.append(
+                    "\(plan.source.name): HandleDml filters or ignores "
+                        + filtered.map { $0.rawValue + "s" }.joined(separator: " and ")
+                        + "; the destination is expected to differ from the source, so differences below do not by "
+                        + "themselves mean the sync failed")
+            }
+        }
+        return notes
     }
 
     private func plans(

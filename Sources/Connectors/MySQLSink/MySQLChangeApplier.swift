@@ -17,15 +17,29 @@ struct MySQLChangeApplier {
         buffer.reserveCapacity(statementBytes + 64 * 1024)
     }
 
-    /// Applies one table's net changes.
+    /// Applies one table's net changes. With a `logicalDeleteColumn` (HandleDml `LogicalDelete`) deleted keys are
+    /// marked instead (`UPDATE ... SET marker = 1`), and upserted rows are deleted and inserted, so the marker
+    /// takes its default (0, live) again.
     mutating func apply(_ changes: TableChangeSet) async throws {
         let plan = changes.plan
         try Self.check(changes)
         let deleter = MySQLDeleteBuilder(plan: plan)
         let keyRowIndexes = Array(deleter.keyIndexes.indices)
+        if plan.logicalDeleteColumn != nil {
+            let marker = MySQLDeleteBuilder(plan: plan, markingDeleted: true)
+            try await runKeyed(marker, [(changes.deletes, keyRowIndexes)])
+            try await runKeyed(deleter, [(changes.upserts, deleter.keyIndexes)])
+        } else {
+            try await runKeyed(deleter, [(changes.deletes, keyRowIndexes), (changes.upserts, deleter.keyIndexes)])
+        }
+        try await insert(changes.upserts, plan: plan)
+    }
+
+    /// Runs `builder`'s statements over the keys of `groups` (rows, and where their key values are).
+    private mutating func runKeyed(_ deleter: MySQLDeleteBuilder, _ groups: [([Row], [Int])]) async throws {
         var pending = 0
         deleter.begin(&buffer)
-        for (rows, indexes) in [(changes.deletes, keyRowIndexes), (changes.upserts, deleter.keyIndexes)] {
+        for (rows, indexes) in groups {
             for row in rows {
                 deleter.append(row, at: indexes, first: pending == 0, to: &buffer)
                 pending += 1
@@ -41,7 +55,6 @@ struct MySQLChangeApplier {
             deleter.end(&buffer)
             try await run()
         }
-        try await insert(changes.upserts, plan: plan)
     }
 
     private mutating func insert(_ rows: [Row], plan: TablePlan) async throws {

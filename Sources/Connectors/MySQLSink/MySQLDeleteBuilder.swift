@@ -21,22 +21,27 @@ struct MySQLDeleteBuilder {
     let keyIndexes: [Int]
 
     /// A builder for `plan`'s destination, keyed by the plan's key columns, or by every column when the key is
-    /// not read.
-    init(plan: TablePlan) {
+    /// not read. With `markingDeleted` (HandleDml `LogicalDelete`) the statements are
+    /// `UPDATE t SET marker = 1 WHERE ...` on the plan's `logicalDeleteColumn` instead of deletes.
+    init(plan: TablePlan, markingDeleted: Bool = false) {
         let indexes = plan.keyIndexesInRow ?? Array(plan.columns.indices)
         keyIndexes = indexes
         columns = indexes.map { MySQLSQLText.quoteIdentifier(plan.destinationColumns[$0]) }
         kinds = indexes.map { plan.columns[$0].type.kind }
         let table = MySQLSQLText.quoteIdentifier(schema: plan.destination.schema, table: plan.destination.name)
+        var statement = "DELETE FROM " + table + " WHERE "
+        if markingDeleted, let marker = plan.logicalDeleteColumn {
+            statement = "UPDATE " + table + " SET " + MySQLSQLText.quoteIdentifier(marker) + " = 1 WHERE "
+        }
         if plan.keyIndexesInRow == nil {
             shape = .nullSafe
-            prefix = "DELETE FROM " + table + " WHERE "
+            prefix = statement
         } else if indexes.count == 1 {
             shape = .single
-            prefix = "DELETE FROM " + table + " WHERE " + columns[0] + " IN ("
+            prefix = statement + columns[0] + " IN ("
         } else {
             shape = .tuple
-            prefix = "DELETE FROM " + table + " WHERE (" + columns.joined(separator: ",") + ") IN ("
+            prefix = statement + "(" + columns.joined(separator: ",") + ") IN ("
         }
     }
 

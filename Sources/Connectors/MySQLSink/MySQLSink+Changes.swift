@@ -83,6 +83,31 @@ extension MySQLSink: ChangeSink {
         }
     }
 
+    /// Adds the `logicalDeleteColumn` of each plan that has one to its destination table when missing
+    /// (`ChangeSink.prepareLogicalDelete`); returns the tables it was added to.
+    public func prepareLogicalDelete(_ plans: [TablePlan]) async throws -> [TableName] {
+        let marked = plans.filter { $0.logicalDeleteColumn != nil }
+        guard !marked.isEmpty else { return [] }
+        return try await withConnection("adding the LogicalDelete columns") { connection in
+            var added: [TableName] = []
+            for plan in marked {
+                guard let marker = plan.logicalDeleteColumn else { continue }
+                let table = plan.destination
+                let rows = try await connection.simpleQuery(
+                    "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
+                        + "\(MySQLSQLText.stringLiteral(table.schema)) AND TABLE_NAME = "
+                        + MySQLSQLText.stringLiteral(table.name))
+                guard !rows.isEmpty else { throw SyncEngineError(.notFound, "destination table \(table) does not exist") }
+                guard !rows.contains(where: { $0[0]?.lowercased() == marker.lowercased() }) else { continue }
+                try await connection.execute(
+                    "ALTER TABLE " + MySQLSQLText.quoteIdentifier(schema: table.schema, table: table.name)
+                        + " ADD COLUMN " + MySQLTableDDL.logicalDeleteColumnDefinition(marker))
+                added.append(table)
+            }
+            return added
+        }
+    }
+
     func streamCheckpointStatement(_ checkpoint: StreamCheckpoint) -> String {
         "INSERT INTO \(streamCheckpointTable) (task_uuid, generation, position, commit_timestamp, updated_at) VALUES ("
             + "\(MySQLSQLText.stringLiteral(checkpoint.taskUUID)), \(checkpoint.generation), "

@@ -22,6 +22,7 @@ enum MySQLTableDDL {
             definition += column.isNullable ? " NULL" : " NOT NULL"
             parts.append(definition)
         }
+        if let marker = plan.logicalDeleteColumn { parts.append(logicalDeleteColumnDefinition(marker)) }
         if !keyIndexes.isEmpty {
             let names = keyIndexes.map { MySQLSQLText.quoteIdentifier(plan.destinationColumns[$0]) }.joined(separator: ", ")
             parts.append(plan.source.keyIsPrimary ? "PRIMARY KEY (\(names))" : "UNIQUE KEY `tide_key` (\(names))")
@@ -29,6 +30,11 @@ enum MySQLTableDDL {
         return "CREATE TABLE IF NOT EXISTS "
             + MySQLSQLText.quoteIdentifier(schema: plan.destination.schema, table: plan.destination.name)
             + " (" + parts.joined(separator: ", ") + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"
+    }
+
+    /// The column that marks a row deleted at the source (HandleDml `LogicalDelete`; `TablePlan.logicalDeleteColumn`).
+    static func logicalDeleteColumnDefinition(_ column: String) -> String {
+        MySQLSQLText.quoteIdentifier(column) + " TINYINT(1) NOT NULL DEFAULT 0"
     }
 
     /// The destination type of one column.

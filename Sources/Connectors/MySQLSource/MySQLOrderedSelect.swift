@@ -34,6 +34,10 @@ package enum MySQLOrderedSelect {
         sql += MySQLSQLText.quoteIdentifier(schema: table.schema, table: table.name)
         let filter = plan.whereClause.trimmingPrefixSpaces()
         if side == .source, !filter.isEmpty { sql += " WHERE (\(filter))" }
+        // HandleDml LogicalDelete: destination rows marked deleted are not the source's rows.
+        if side == .destination, let marker = plan.logicalDeleteColumn {
+            sql += " WHERE " + MySQLSQLText.quoteIdentifier(marker) + " = 0"
+        }
         if !orderBy.isEmpty { sql += " ORDER BY " + orderBy.joined(separator: ", ") }
         return sql
     }

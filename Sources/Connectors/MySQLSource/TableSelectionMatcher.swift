@@ -9,7 +9,7 @@ import SyncEngine
 /// - with no Table include rule, every table of the chosen databases is included (no Database rule either: the
 ///   default database, or every database when it is empty);
 /// - an Exclude rule that matches removes the table; system schemas are only ever selected by exact names.
-struct TableSelectionMatcher {
+package struct TableSelectionMatcher {
     private struct CompiledRule {
         var rule: TableSelection.Rule
         var regex: Regex<AnyRegexOutput>?
@@ -21,7 +21,7 @@ struct TableSelectionMatcher {
     private let rules: [CompiledRule]
 
     /// Compiles the rules; a bad regular expression is an `.invalidConfiguration` error.
-    init(_ selection: TableSelection) throws {
+    package init(_ selection: TableSelection) throws {
         self.selection = selection
         self.rules = try selection.rules.map { rule in
             guard rule.match == .regex else { return CompiledRule(rule: rule, regex: nil) }
@@ -54,7 +54,7 @@ struct TableSelectionMatcher {
     private var tableIncludes: [CompiledRule] { rules.filter { $0.rule.target == .table && $0.rule.include } }
 
     /// Whether `table` is selected.
-    func selects(_ table: TableName) -> Bool {
+    package func selects(_ table: TableName) -> Bool {
         let isSystem = Self.systemSchemas.contains(table.schema.lowercased())
         let databaseRules = databaseIncludes
         let databaseChosen: Bool

@@ -119,7 +119,23 @@ struct PostgresChangeApplier {
                 try await query("SET LOCAL enable_mergejoin = \(setting)")
                 nestedLoopsOnly = staging.keyIsIndexed
             }
-            if staging.upsertInPlace {
+            if let column = plan.logicalDeleteColumn {
+                // HandleDml LogicalDelete: deleted keys are marked, upserted keys replaced (live again).
+                if !table.changes.deletes.isEmpty {
+                    try await query(
+                        PostgresChangeSQL.markStagedKeysDeleted(name, for: plan, keys: staging.keyColumns, column: column))
+                }
+                if !table.changes.upserts.isEmpty {
+                    if staging.upsertInPlace {
+                        try await query(PostgresChangeSQL.upsertStagedRows(name, for: plan, keys: staging.keyColumns))
+                    } else {
+                        try await query(
+                            PostgresChangeSQL.deleteStagedKeys(
+                                name, for: plan, keys: staging.keyColumns, onlyUpserted: true))
+                        try await query(PostgresChangeSQL.insertStagedRows(name, for: plan))
+                    }
+                }
+            } else if staging.upsertInPlace {
                 if !table.changes.deletes.isEmpty {
                     try await query(
                         PostgresChangeSQL.deleteStagedKeys(name, for: plan, keys: staging.keyColumns, onlyDeleted: true))

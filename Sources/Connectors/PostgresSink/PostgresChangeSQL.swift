@@ -45,27 +45,40 @@ enum PostgresChangeSQL {
 
     /// Deletes every destination row whose key is staged (deleted keys and the keys of upserts), or with
     /// `onlyDeleted` only the deleted keys.
-    static func deleteStagedKeys(_ name: String, for plan: TablePlan, keys: [String], onlyDeleted: Bool = false)
-        -> String
-    {
-        var condition = keys.map { key in
-            let quoted = PostgresIdentifier.quoted(key)
-            return "t.\(quoted) = s.\(quoted)"
-        }.joined(separator: " AND ")
+    /// `onlyDeleted` only the deleted keys, or with `onlyUpserted` only the keys of upserts.
+    static func deleteStagedKeys(
+        _ name: String, for plan: TablePlan, keys: [String], onlyDeleted: Bool = false, onlyUpserted: Bool = false
+    ) -> String {
+        var condition = keyMatch(keys)
         if onlyDeleted { condition += " AND NOT s.\(PostgresIdentifier.quoted(operationColumn))" }
+        if onlyUpserted { condition += " AND s.\(PostgresIdentifier.quoted(operationColumn))" }
         return "DELETE FROM \(PostgresIdentifier.qualified(plan.destination)) AS t USING "
             + "\(PostgresIdentifier.qualified(stagingTable(name))) AS s WHERE \(condition)"
     }
 
+    /// HandleDml `LogicalDelete`: sets the plan's `logicalDeleteColumn` to true on every destination row whose key
+    /// is staged as deleted; the row's other columns keep their last values.
+    static func markStagedKeysDeleted(_ name: String, for plan: TablePlan, keys: [String], column: String) -> String {
+        "UPDATE \(PostgresIdentifier.qualified(plan.destination)) AS t SET \(PostgresIdentifier.quoted(column)) = true "
+            + "FROM \(PostgresIdentifier.qualified(stagingTable(name))) AS s WHERE \(keyMatch(keys)) "
+            + "AND NOT s.\(PostgresIdentifier.quoted(operationColumn))"
+    }
+
+    private static func keyMatch(_ keys: [String]) -> String {
+        keys.map { key in
+            let quoted = PostgresIdentifier.quoted(key)
+            return "t.\(quoted) = s.\(quoted)"
+        }.joined(separator: " AND ")
+    }
+
     /// Inserts the staged upserts, updating a row whose key exists in place (`keys` must be exactly a unique
-    /// index of the destination).
+    /// index of the destination); a row marked deleted (`logicalDeleteColumn`) becomes live again.
     static func upsertStagedRows(_ name: String, for plan: TablePlan, keys: [String]) -> String {
         let keySet = Set(keys)
-        let others = plan.destinationColumns.filter { !keySet.contains($0) }.map(PostgresIdentifier.quoted)
-        let action =
-            others.isEmpty
-            ? "DO NOTHING"
-            : "DO UPDATE SET " + others.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
+        var assignments = plan.destinationColumns.filter { !keySet.contains($0) }.map(PostgresIdentifier.quoted)
+            .map { "\($0) = EXCLUDED.\($0)" }
+        if let column = plan.logicalDeleteColumn { assignments.append("\(PostgresIdentifier.quoted(column)) = false") }
+        let action = assignments.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + assignments.joined(separator: ", ")
         return insertStagedRows(name, for: plan) + " ON CONFLICT ("
             + keys.map(PostgresIdentifier.quoted).joined(separator: ", ") + ") " + action
     }

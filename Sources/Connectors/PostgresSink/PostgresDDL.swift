@@ -21,11 +21,17 @@ enum PostgresDDL {
             if !column.isNullable { definition += " NOT NULL" }
             definitions.append(definition)
         }
+        if let column = plan.logicalDeleteColumn { definitions.append(logicalDeleteColumnDefinition(column)) }
         if withKey, let key = keyConstraint(plan) { definitions.append(key) }
         var storage = ""
         if let fillFactor = options.fillFactor { storage = " WITH (fillfactor = \(min(max(fillFactor, 10), 100)))" }
         return "CREATE TABLE IF NOT EXISTS \(PostgresIdentifier.qualified(plan.destination)) ("
             + definitions.joined(separator: ", ") + ")" + storage
+    }
+
+    /// The column that marks a row deleted at the source (HandleDml `LogicalDelete`; `TablePlan.logicalDeleteColumn`).
+    static func logicalDeleteColumnDefinition(_ column: String) -> String {
+        PostgresIdentifier.quoted(column) + " boolean NOT NULL DEFAULT false"
     }
 
     /// `PRIMARY KEY (k, ...)`, or `UNIQUE (k, ...)` for a NOT NULL unique key standing in for a missing primary
@@ -100,7 +106,8 @@ enum PostgresDDL {
                 let quoted = PostgresIdentifier.quoted(name)
                 return "\(quoted) = EXCLUDED.\(quoted)"
             }
-            sql += " DO UPDATE SET " + assignments.joined(separator: ", ")
+            let live = plan.logicalDeleteColumn.map { ["\(PostgresIdentifier.quoted($0)) = false"] } ?? []
+            sql += " DO UPDATE SET " + (assignments + live).joined(separator: ", ")
         } else {
             sql += " DO NOTHING"
         }

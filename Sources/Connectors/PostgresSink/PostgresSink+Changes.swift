@@ -60,6 +60,37 @@ extension PostgresSink: ChangeSink {
         return PostgresIndex.keyIsOnlyUniqueIndex(keys, in: indexes)
     }
 
+    /// Adds the `logicalDeleteColumn` of each plan that has one to its destination table when missing
+    /// (`ChangeSink.prepareLogicalDelete`); returns the tables it was added to.
+    public func prepareLogicalDelete(_ plans: [TablePlan]) async throws -> [TableName] {
+        let marked = plans.filter { $0.logicalDeleteColumn != nil }
+        guard !marked.isEmpty else { return [] }
+        changeCache.forget(marked.map(\.destination))
+        return try await pool.withConnection { connection in
+            var added: [TableName] = []
+            for plan in marked {
+                guard let column = plan.logicalDeleteColumn else { continue }
+                let types: [String: String]
+                do {
+                    types = try await PostgresCatalog.columnTypes(of: plan.destination, on: connection, logger: logger)
+                } catch {
+                    throw PostgresErrorText.wrapped(
+                        error, .destinationFailed, context: "reading the columns of \(plan.destination)")
+                }
+                guard !types.isEmpty else {
+                    throw SyncEngineError(.notFound, "destination table \(plan.destination) does not exist")
+                }
+                guard types[column] == nil else { continue }
+                try await runCreating(
+                    "ALTER TABLE \(PostgresIdentifier.qualified(plan.destination)) ADD COLUMN IF NOT EXISTS "
+                        + PostgresDDL.logicalDeleteColumnDefinition(column),
+                    on: connection, context: "adding column \(column) to \(plan.destination)")
+                added.append(plan.destination)
+            }
+            return added
+        }
+    }
+
     /// Applies `batch` with its checkpoint in one transaction on one connection (see `PostgresChangeApplier`).
     /// A failed batch forgets the cached shapes of its tables, so that a retry reads the catalog again.
     public func applyChanges(_ batch: ChangeBatch) async throws {

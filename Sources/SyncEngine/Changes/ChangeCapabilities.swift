@@ -144,11 +144,28 @@ public protocol ChangeSink: Sendable {
     /// when the key is the destination table's only unique constraint (otherwise two rows could trade a unique
     /// value across partitions and collide). Key-partitioned apply keeps every other table on one partition.
     func allowsKeyPartitioning(_ plan: TablePlan) async throws -> Bool
+
+    /// Makes sure the destination table of every plan with a `TablePlan.logicalDeleteColumn` (DIJob HandleDml
+    /// `LogicalDelete`) has that column, adding it (boolean, NOT NULL, default false) to a table that lacks it.
+    /// Returns the tables it was added to, for the task log. Called once per run, before any change is applied;
+    /// from then on `applyChanges` marks deleted keys instead of removing them.
+    func prepareLogicalDelete(_ plans: [TablePlan]) async throws -> [TableName]
 }
 
 extension ChangeSink {
     /// Not by default.
     public func allowsKeyPartitioning(_ plan: TablePlan) async throws -> Bool { false }
+
+    /// A sink that cannot mark rows deleted refuses plans that ask for it (removing the rows instead would sync
+    /// something else than asked).
+    public func prepareLogicalDelete(_ plans: [TablePlan]) async throws -> [TableName] {
+        if let plan = plans.first(where: { $0.logicalDeleteColumn != nil }) {
+            throw SyncEngineError(
+                .invalidConfiguration,
+                "HandleDml LogicalDelete is not supported by this destination (table \(plan.destination))")
+        }
+        return []
+    }
 
     /// Waits for the predecessor, then applies `batch` (no overlap).
     public func applyChanges(

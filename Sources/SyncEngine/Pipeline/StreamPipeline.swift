@@ -10,8 +10,11 @@ public struct StreamJob: Sendable {
     public var plans: [TablePlan]
     /// Upper bounds of one destination transaction (row changes before compaction, payload bytes).
     public var batchLimits: BatchLimits
-    /// Row-change kinds skipped (DIJob HandleDml `Ignore`).
+    /// Row-change kinds skipped in every table (DIJob HandleDml `Ignore`).
     public var ignoredKinds: Set<RowChange.Kind> = []
+    /// Per-table HandleDml policies (Ignore, Filter, LogicalDelete), keyed by `TablePlan.tableKey`, applied to
+    /// each change before it is handed on (`DMLPolicy.apply`); tables not listed apply every change.
+    public var dmlPolicies: [String: DMLPolicy] = [:]
     /// Batches applied at once, each on its own destination connection (1 or 2): with 2, batch k+1 is encoded
     /// and staged while batch k merges and commits; commits stay in order and whole.
     public var applyDepth = 2
@@ -108,6 +111,13 @@ extension StreamPipeline {
                 case .transaction(var transaction):
                     if !job.ignoredKinds.isEmpty {
                         transaction.changes.removeAll { job.ignoredKinds.contains($0.kind) }
+                    }
+                    if !job.dmlPolicies.isEmpty {
+                        // The transaction is handed on even when every change drops: its position still counts.
+                        transaction.changes = transaction.changes.compactMap { change in
+                            guard let policy = job.dmlPolicies[change.tableKey] else { return change }
+                            return policy.apply(change)
+                        }
                     }
                     let receivedAt = ContinuousClock.now
                     if let partitioner, mailboxes.count > 1 {

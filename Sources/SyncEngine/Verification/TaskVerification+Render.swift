@@ -13,7 +13,9 @@ extension TaskVerification {
                 keyed ? String(table.different) : "-", table.isEqual ? "OK" : "DIFF",
             ]
         }
-        var lines = Self.columns([header] + rows)
+        var lines = (notes ?? []).map { "Note: \($0)" }
+        if !lines.isEmpty { lines.append("") }
+        lines += Self.columns([header] + rows)
         for table in tables where !table.isEqual {
             lines.append("")
             lines.append(contentsOf: Self.details(table))

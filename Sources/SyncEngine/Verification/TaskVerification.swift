@@ -5,6 +5,9 @@ public struct TaskVerification: Sendable, Hashable, Codable {
     public var tables: [TableVerification]
     /// Whether every table is equal.
     public var isEqual: Bool
+    /// What the reader must know to judge the result (for example, a task that filters changes by design), shown
+    /// before the tables; nil for none.
+    public var notes: [String]?
 
     /// Creates a result.
     public init(tables: [TableVerification]) {
