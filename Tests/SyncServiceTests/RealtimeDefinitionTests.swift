@@ -31,17 +31,11 @@ struct RealtimeDefinitionTests {
     @Test func handleDmlIgnoreSkipsThatKind() throws {
         let spec = try Self.spec(
             handleDml: #"{\"dmlPolicies\":[{\"dmlType\":\"Delete\",\"dmlAction\":\"Ignore\"},{\"dmlType\":\"Insert\",\"dmlAction\":\"Normal\"}]}"#)
-        #expect(try Self.definition(spec).ignoredChanges == [.delete])
-    }
-
-    @Test func handleDmlFilterAndLogicalDeleteAreRefusedByName() throws {
-        let spec = try Self.spec(
-            handleDml: #"{\"dmlPolicies\":[{\"dmlType\":\"Delete\",\"dmlAction\":\"LogicalDelete\"}]}"#)
-        #expect {
-            _ = try Self.definition(spec)
-        } throws: { error in
-            (error as? SyncEngineError)?.message.contains("logicaldelete") == true
-        }
+        let plan = Self.plan([Self.column("id")])
+        let policies = try Self.definition(spec).dmlRules.policies(for: [plan])
+        let policy = try #require(policies[plan.tableKey])
+        #expect(policy.apply(RowChange(kind: .delete, tableKey: plan.tableKey, before: Row(values: [nil]), after: nil)) == nil)
+        #expect(policy.apply(RowChange(kind: .insert, tableKey: plan.tableKey, before: nil, after: Row(values: [nil]))) != nil)
     }
 
     @Test func ddlSettingsOverrideTheDefaults() throws {
