@@ -101,12 +101,13 @@ enum PostgresDDL {
         guard let keys = destinationKeyColumns(plan) else { return sql }
         sql += " ON CONFLICT (" + keys.map(PostgresIdentifier.quoted).joined(separator: ", ") + ")"
         let others = plan.destinationColumns.filter { !keys.contains($0) }
-        if mode == .replace, !others.isEmpty {
+        // A row marked deleted (HandleDml LogicalDelete) that is written again is live again.
+        let live = plan.logicalDeleteColumn.map { ["\(PostgresIdentifier.quoted($0)) = false"] } ?? []
+        if mode == .replace, !others.isEmpty || !live.isEmpty {
             let assignments = others.map { name in
                 let quoted = PostgresIdentifier.quoted(name)
                 return "\(quoted) = EXCLUDED.\(quoted)"
             }
-            let live = plan.logicalDeleteColumn.map { ["\(PostgresIdentifier.quoted($0)) = false"] } ?? []
             sql += " DO UPDATE SET " + (assignments + live).joined(separator: ", ")
         } else {
             sql += " DO NOTHING"
