@@ -97,7 +97,9 @@ extension MySQLSink: ChangeSink {
                     "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
                         + "\(MySQLSQLText.stringLiteral(table.schema)) AND TABLE_NAME = "
                         + MySQLSQLText.stringLiteral(table.name))
-                guard !rows.isEmpty else { throw SyncEngineError(.notFound, "destination table \(table) does not exist") }
+                guard !rows.isEmpty else {
+                    throw SyncEngineError(.notFound, "destination table \(table) does not exist")
+                }
                 guard !rows.contains(where: { $0[0]?.lowercased() == marker.lowercased() }) else { continue }
                 try await connection.execute(
                     "ALTER TABLE " + MySQLSQLText.quoteIdentifier(schema: table.schema, table: table.name)

@@ -123,7 +123,8 @@ struct PostgresChangeApplier {
                 // HandleDml LogicalDelete: deleted keys are marked, upserted keys replaced (live again).
                 if !table.changes.deletes.isEmpty {
                     try await query(
-                        PostgresChangeSQL.markStagedKeysDeleted(name, for: plan, keys: staging.keyColumns, column: column))
+                        PostgresChangeSQL.markStagedKeysDeleted(
+                            name, for: plan, keys: staging.keyColumns, column: column))
                 }
                 if !table.changes.upserts.isEmpty {
                     if staging.upsertInPlace {

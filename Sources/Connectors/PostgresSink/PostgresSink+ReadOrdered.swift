@@ -80,7 +80,9 @@ extension PostgresSink {
             "SELECT " + selects.joined(separator: ", ") + " FROM " + PostgresIdentifier.qualified(plan.destination)
             + " AS \"_tide_t\""
         // HandleDml LogicalDelete: rows marked deleted are not the source's rows.
-        if let column = plan.logicalDeleteColumn { sql += " WHERE NOT \"_tide_t\"." + PostgresIdentifier.quoted(column) }
+        if let column = plan.logicalDeleteColumn {
+            sql += " WHERE NOT \"_tide_t\"." + PostgresIdentifier.quoted(column)
+        }
         if !order.isEmpty { sql += " ORDER BY " + order.joined(separator: ", ") }
         return (sql, conversions)
     }

@@ -67,7 +67,9 @@ extension DecimalText {
         if lhs.integerDigits.count != rhs.integerDigits.count {
             return lhs.integerDigits.count < rhs.integerDigits.count ? -1 : 1
         }
-        for (left, right) in zip(lhs.integerDigits, rhs.integerDigits) where left != right { return left < right ? -1 : 1 }
+        for (left, right) in zip(lhs.integerDigits, rhs.integerDigits) where left != right {
+            return left < right ? -1 : 1
+        }
         for (left, right) in zip(lhs.fractionDigits, rhs.fractionDigits) where left != right {
             return left < right ? -1 : 1
         }
