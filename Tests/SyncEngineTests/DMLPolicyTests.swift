@@ -49,6 +49,31 @@ struct DMLPolicyTests {
         #expect(policy.apply(Fixture.delete(1, "a")) == Fixture.delete(1, "a"))
     }
 
+    @Test func logicalDeleteKeepsRowsTheBatchWroteThenDeleted() throws {
+        var plan = Fixture.plan
+        plan.logicalDeleteColumn = "_tide_is_deleted"
+        var compactor = ChangeCompactor(plans: [plan])
+        for change in [
+            Fixture.insert(1, "a"), Fixture.insert(2, "b"), Fixture.delete(1, "a"), Fixture.delete(3, "c"),
+            Fixture.insert(4, "d"), Fixture.delete(4, "d"), Fixture.insert(4, "d2"),
+            Fixture.update((2, "b"), (5, "b")),
+        ] {
+            try compactor.add(change)
+        }
+        let sets = compactor.changeSets()
+        #expect(sets.count == 2)
+        // Row 1 was written then deleted in the batch: upserted, then marked; key 3 was never written here: marked
+        // where it exists; key 2 moved to 5: the old key is marked with the row the batch wrote for it.
+        #expect(sets.first?.upserts == [Fixture.row(1, "a"), Fixture.row(2, "b"), Fixture.row(4, "d2"), Fixture.row(5, "b")])
+        #expect(sets.first?.deletes == [Fixture.key(3)])
+        #expect(sets.last?.upserts == [])
+        #expect(sets.last?.deletes == [Fixture.key(1), Fixture.key(2)])
+        // Without LogicalDelete nothing changes: one set, plain deletes.
+        var plain = ChangeCompactor(plans: [Fixture.plan])
+        for change in [Fixture.insert(1, "a"), Fixture.delete(1, "a")] { try plain.add(change) }
+        #expect(plain.changeSets().map(\.deletes) == [[Fixture.key(1)]])
+    }
+
     @Test func aTransactionWhoseChangesAllDropStillMovesTheCheckpoint() async throws {
         let sink = StreamPipelineTests.MemorySink()
         let events: [ChangeStreamEvent] = [

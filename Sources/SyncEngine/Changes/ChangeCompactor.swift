@@ -15,6 +15,10 @@ public struct ChangeCompactor: Sendable {
         var finals: [Row: Row?] = [:]
         /// Keys in first-seen order, for a deterministic apply order.
         var order: [Row] = []
+        /// HandleDml LogicalDelete (`TablePlan.logicalDeleteColumn`): a deleted key whose row this batch itself
+        /// wrote (inserted or updated, then deleted) must still exist afterwards, marked deleted, as it would after
+        /// applying the changes one by one: key -> that row.
+        var markedRows: [Row: Row] = [:]
     }
 
     private var tables: [String: TableState] = [:]
@@ -64,19 +68,28 @@ public struct ChangeCompactor: Sendable {
         byteCount += change.byteCount
     }
 
-    /// The net changes, one set per table that has any, in first-seen order.
+    /// The net changes, one set per table that has any, in first-seen order. A LogicalDelete table whose batch
+    /// wrote rows and then deleted them gets a second set right after its first: the first upserts those rows, the
+    /// second marks their keys deleted (sinks apply the sets of a batch in order, in its one transaction).
     public func changeSets() -> [TableChangeSet] {
-        tableOrder.compactMap { tableKey in
-            guard let state = tables[tableKey], !state.order.isEmpty else { return nil }
+        tableOrder.flatMap { tableKey -> [TableChangeSet] in
+            guard let state = tables[tableKey], !state.order.isEmpty else { return [] }
             var set = TableChangeSet(plan: state.plan)
+            var marked = TableChangeSet(plan: state.plan)
             for key in state.order {
                 switch state.finals[key] {
                 case .some(.some(let row)): set.upserts.append(row)
-                case .some(.none): set.deletes.append(key)
+                case .some(.none):
+                    if let row = state.markedRows[key] {
+                        set.upserts.append(row)
+                        marked.deletes.append(key)
+                    } else {
+                        set.deletes.append(key)
+                    }
                 case .none: break
                 }
             }
-            return set
+            return marked.isEmpty ? [set] : [set, marked]
         }
     }
 
@@ -117,6 +130,17 @@ public struct ChangeCompactor: Sendable {
 
 extension ChangeCompactor.TableState {
     mutating func set(_ key: Row, to row: Row?) {
+        if plan.logicalDeleteColumn != nil { remember(key, replacedBy: row) }
         if finals.updateValue(row, forKey: key) == nil { order.append(key) }
+    }
+
+    /// LogicalDelete: a key deleted after this batch wrote its row keeps that row (to be marked deleted); a key
+    /// written again is live.
+    private mutating func remember(_ key: Row, replacedBy row: Row?) {
+        if row != nil {
+            markedRows[key] = nil
+        } else if case .some(.some(let written)) = finals[key] {
+            markedRows[key] = written
+        }
     }
 }
