@@ -121,7 +121,8 @@ struct HandleDmlSyncTests {
         try await TestServers.mysqlExecute(["DROP DATABASE `\(database)`", "DROP DATABASE `\(database)_dst`"])
     }
 
-    /// Inserts, an update, two deletes (waited for as their own batch), then a re-insert of a deleted key.
+    /// Inserts, an update, deletes (one of a row written in the same transaction), then, once those are applied, a
+    /// re-insert of a deleted key.
     static func logicalDeleteScenario(
         database: String, read: @Sendable () async throws -> [[String?]], yes: String, no: String
     ) async throws {
@@ -130,12 +131,15 @@ struct HandleDmlSyncTests {
             "UPDATE `\(database)`.t SET v = 'b2' WHERE id = 2",
             "DELETE FROM `\(database)`.t WHERE id = 1",
             "DELETE FROM `\(database)`.t WHERE id = 3",
+            // Written and deleted in one transaction (so in one batch): kept, marked deleted.
+            "START TRANSACTION", "INSERT INTO `\(database)`.t VALUES (9,'z')", "DELETE FROM `\(database)`.t WHERE id = 9",
+            "COMMIT",
         ])
-        let marked: [[String?]] = [["1", "a", yes], ["2", "b2", no], ["3", "c", yes]]
+        let marked: [[String?]] = [["1", "a", yes], ["2", "b2", no], ["3", "c", yes], ["9", "z", yes]]
         let markedRows = try await converge(marked, read)
         #expect(markedRows == marked)
         try await TestServers.mysqlExecute(["INSERT INTO `\(database)`.t VALUES (3,'c2')"])
-        let live: [[String?]] = [["1", "a", yes], ["2", "b2", no], ["3", "c2", no]]
+        let live: [[String?]] = [["1", "a", yes], ["2", "b2", no], ["3", "c2", no], ["9", "z", yes]]
         let liveRows = try await converge(live, read)
         #expect(liveRows == live)
     }
