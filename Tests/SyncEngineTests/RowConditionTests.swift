@@ -100,6 +100,16 @@ struct RowConditionTests {
         #expect(try !check("created_at < '2023-12-31 23:59:59.999999'", row))
     }
 
+    @Test func comparesDatetimesWhateverTheirFractionOrDateOnlyForm() throws {
+        #expect(try check("created_at = '2024-03-01 12:00:00'", Self.row(createdAt: "2024-03-01 12:00:00.000000")))
+        #expect(try check("created_at = '2024-03-01 12:00:00.5'", Self.row(createdAt: "2024-03-01 12:00:00.500")))
+        #expect(try check("created_at = '2024-03-01'", Self.row(createdAt: "2024-03-01 00:00:00.000000")))
+        #expect(try !check("created_at = '2024-03-01'", Self.row(createdAt: "2024-03-01 00:00:00.000001")))
+        #expect(try check("created_at IN ('2024-03-01T12:00:00')", Self.row(createdAt: "2024-03-01 12:00:00")))
+        #expect(try check("created_at < '2024-03-01 12:00:00.000001'", Self.row(createdAt: "2024-03-01 12:00:00")))
+        #expect(try check("created_at > 'x'", Self.row(createdAt: "2024-03-01 12:00:00")) == false)
+    }
+
     @Test func followsThreeValuedLogicForNull() throws {
         let row = Self.row(name: nil, status: nil)
         #expect(try !check("name = NULL", row))

@@ -7,8 +7,10 @@
 /// `[NOT] LIKE 'pattern' [ESCAPE 'c']`. A comparison is numeric when an operand is a column of a numeric MySQL
 /// type (exactly: decimals are compared digit by digit, never through Double, so 18446744073709551615 and
 /// DECIMAL(65,30) values compare right; FLOAT/DOUBLE values and literals with an exponent compare as Double);
-/// otherwise it compares the bytes of the values (dates, datetimes and times compare correctly as text in their
-/// interchange form; strings compare case-sensitively, as under a binary collation). SQL three-valued logic
+/// with a DATE, DATETIME or TIMESTAMP column it compares the values' text brought to one
+/// `YYYY-MM-DD HH:MM:SS.ffffff` form (so '2024-01-01' is midnight and fractions of any length compare right);
+/// otherwise it compares the bytes of the values (strings case-sensitively, as under a binary collation; TIME
+/// values as text). SQL three-valued logic
 /// applies: NULL compared with anything is unknown, and a row whose condition is unknown does not satisfy it.
 public struct RowCondition: Sendable {
     /// Why a condition cannot be used: what is wrong and the 1-based character position where it was found.

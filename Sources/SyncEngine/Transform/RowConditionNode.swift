@@ -9,16 +9,23 @@ indirect enum RowConditionNode: Sendable {
         case nullSafeEqual = "<=>"
     }
 
+    /// How operands are compared: as exact numbers, as temporal values (date, datetime and timestamp text brought
+    /// to one `YYYY-MM-DD HH:MM:SS.ffffff` form first, so '2024-01-01' equals a DATETIME at midnight and '...:00.5'
+    /// equals '...:00.500'), or by their bytes.
+    enum Mode: Sendable, Hashable {
+        case numeric, temporal, text
+    }
+
     /// The value of column `index` of the row (plan column order); `kind` decides how its bytes are read.
     case column(index: Int, kind: ColumnType.Kind)
     case literal(ConditionValue)
-    case compare(Comparison, RowConditionNode, RowConditionNode, numeric: Bool)
+    case compare(Comparison, RowConditionNode, RowConditionNode, mode: Mode)
     case and(RowConditionNode, RowConditionNode)
     case or(RowConditionNode, RowConditionNode)
     case not(RowConditionNode)
     case isNull(RowConditionNode, negated: Bool)
-    case isIn(RowConditionNode, [RowConditionNode], negated: Bool, numeric: Bool)
-    case between(RowConditionNode, RowConditionNode, RowConditionNode, negated: Bool, numeric: Bool)
+    case isIn(RowConditionNode, [RowConditionNode], negated: Bool, mode: Mode)
+    case between(RowConditionNode, RowConditionNode, RowConditionNode, negated: Bool, mode: Mode)
     /// `pattern` is compiled when the pattern is a literal; otherwise it is compiled per row from `patternNode`.
     case like(RowConditionNode, pattern: LikePattern?, patternNode: RowConditionNode, escape: UInt8, negated: Bool)
 
@@ -27,8 +34,8 @@ indirect enum RowConditionNode: Sendable {
         switch self {
         case .column, .literal:
             return Truth(of: value(row))
-        case .compare(let comparison, let lhs, let rhs, let numeric):
-            return Self.compare(comparison, lhs.value(row), rhs.value(row), numeric: numeric)
+        case .compare(let comparison, let lhs, let rhs, let mode):
+            return Self.compare(comparison, lhs.value(row), rhs.value(row), mode: mode)
         case .and(let lhs, let rhs):
             let left = lhs.truth(row)
             return left == .no ? .no : left && rhs.truth(row)
@@ -40,19 +47,19 @@ indirect enum RowConditionNode: Sendable {
         case .isNull(let operand, let negated):
             let isNull = operand.value(row) == .null
             return Truth(isNull != negated)
-        case .isIn(let operand, let list, let negated, let numeric):
+        case .isIn(let operand, let list, let negated, let mode):
             let value = operand.value(row)
             var result = Truth.no
             for item in list {
-                result = result || Self.compare(.equal, value, item.value(row), numeric: numeric)
+                result = result || Self.compare(.equal, value, item.value(row), mode: mode)
                 if result == .yes { break }
             }
             return negated ? !result : result
-        case .between(let operand, let low, let high, let negated, let numeric):
+        case .between(let operand, let low, let high, let negated, let mode):
             let value = operand.value(row)
             let result =
-                Self.compare(.greaterOrEqual, value, low.value(row), numeric: numeric)
-                && Self.compare(.lessOrEqual, value, high.value(row), numeric: numeric)
+                Self.compare(.greaterOrEqual, value, low.value(row), mode: mode)
+                && Self.compare(.lessOrEqual, value, high.value(row), mode: mode)
             return negated ? !result : result
         case .like(let operand, let pattern, let patternNode, let escape, let negated):
             guard let text = operand.value(row).bytes else { return .unknown }
@@ -87,19 +94,24 @@ indirect enum RowConditionNode: Sendable {
         }
     }
 
-    static func compare(_ comparison: Comparison, _ lhs: ConditionValue, _ rhs: ConditionValue, numeric: Bool)
+    static func compare(_ comparison: Comparison, _ lhs: ConditionValue, _ rhs: ConditionValue, mode: Mode)
         -> Truth
     {
         if comparison == .nullSafeEqual {
             if lhs == .null || rhs == .null { return Truth(lhs == .null && rhs == .null) }
-            return compare(.equal, lhs, rhs, numeric: numeric)
+            return compare(.equal, lhs, rhs, mode: mode)
         }
         let order: Int
-        if numeric {
+        switch mode {
+        case .numeric:
             guard let left = lhs.number, let right = rhs.number else { return .unknown }
             order = ConditionNumber.compare(left, right)
-        } else {
-            guard let left = lhs.bytes, let right = rhs.bytes else { return .unknown }
+        case .temporal, .text:
+            guard var left = lhs.bytes, var right = rhs.bytes else { return .unknown }
+            if mode == .temporal {
+                left = Self.temporal(left)
+                right = Self.temporal(right)
+            }
             order = left.lexicographicallyPrecedes(right) ? -1 : (left == right ? 0 : 1)
         }
         switch comparison {
@@ -110,6 +122,20 @@ indirect enum RowConditionNode: Sendable {
         case .greater: return Truth(order > 0)
         case .greaterOrEqual: return Truth(order >= 0)
         }
+    }
+
+    /// Date or datetime text (`YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS[.f...]`, also with `T`) as
+    /// `YYYY-MM-DD HH:MM:SS.ffffff`; anything else unchanged.
+    static func temporal(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return bytes }
+        var text = bytes
+        if text.count == 10 { text += Array(" 00:00:00".utf8) }
+        guard text.count >= 19, text[13] == UInt8(ascii: ":"), text[16] == UInt8(ascii: ":") else { return bytes }
+        if text[10] == UInt8(ascii: "T") { text[10] = UInt8(ascii: " ") }
+        if text.count == 19 { text.append(UInt8(ascii: ".")) }
+        guard text[19] == UInt8(ascii: "."), text.count <= 26 else { return bytes }
+        text += repeatElement(UInt8(ascii: "0"), count: 26 - text.count)
+        return text
     }
 
     /// A BIT value (big-endian bytes) as decimal text; more than 8 bytes cannot occur (BIT(64) at most).

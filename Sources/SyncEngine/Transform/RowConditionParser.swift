@@ -5,7 +5,7 @@
 struct RowConditionParser {
     /// The static type of an operand, which decides whether a comparison is numeric.
     enum Operand: Sendable, Hashable {
-        case numericColumn, textColumn, number, string, null, condition
+        case numericColumn, temporalColumn, textColumn, number, string, null, condition
     }
 
     static let maximumDepth = 64
@@ -25,7 +25,7 @@ struct RowConditionParser {
         let start = current.position
         let (node, type) = try parseOr()
         guard case .end = current.kind else { throw failure("unexpected \(describe(current))") }
-        if type == .textColumn || type == .string {
+        if type == .textColumn || type == .temporalColumn || type == .string {
             throw RowConditionLexer.Failure(
                 message: "the condition is a text value, not a comparison (write e.g. name = 'x')", position: start)
         }
@@ -102,8 +102,8 @@ struct RowConditionParser {
             index += 1
             let rhsToken = current
             let rhs = try parseOperand()
-            let numeric = try numericContext([(lhs.1, lhs.0, lhsToken), (rhs.1, rhs.0, rhsToken)])
-            return (.compare(comparison, lhs.0, rhs.0, numeric: numeric), .condition)
+            let mode = try comparisonMode([(lhs.1, lhs.0, lhsToken), (rhs.1, rhs.0, rhsToken)])
+            return (.compare(comparison, lhs.0, rhs.0, mode: mode), .condition)
         }
         if isKeyword("IS") {
             index += 1
@@ -129,8 +129,8 @@ struct RowConditionParser {
             } while isSymbol(",")
             guard isSymbol(")") else { throw failure("expected ',' or ')' in the IN list") }
             index += 1
-            let numeric = try numericContext(items)
-            return (.isIn(lhs.0, items.dropFirst().map(\.1), negated: negated, numeric: numeric), .condition)
+            let mode = try comparisonMode(items)
+            return (.isIn(lhs.0, items.dropFirst().map(\.1), negated: negated, mode: mode), .condition)
         }
         if isKeyword("BETWEEN") {
             index += 1
@@ -140,9 +140,9 @@ struct RowConditionParser {
             index += 1
             let highToken = current
             let high = try parseOperand()
-            let numeric = try numericContext(
+            let mode = try comparisonMode(
                 [(lhs.1, lhs.0, lhsToken), (low.1, low.0, lowToken), (high.1, high.0, highToken)])
-            return (.between(lhs.0, low.0, high.0, negated: negated, numeric: numeric), .condition)
+            return (.between(lhs.0, low.0, high.0, negated: negated, mode: mode), .condition)
         }
         if isKeyword("LIKE") {
             index += 1
@@ -205,8 +205,10 @@ struct RowConditionParser {
                 throw failure("the table has no column \(name)", at: token)
             }
             let kind = columns[position].type.kind
-            let numeric = columns[position].type.isNumeric || kind == .bit
-            return (.column(index: position, kind: kind), numeric ? .numericColumn : .textColumn)
+            let type: Operand =
+                columns[position].type.isNumeric || kind == .bit
+                ? .numericColumn : ([.date, .datetime, .timestamp].contains(kind) ? .temporalColumn : .textColumn)
+            return (.column(index: position, kind: kind), type)
         default:
             throw failure("expected a column, a value or '(' but found \(describe(token))")
         }
@@ -225,22 +227,23 @@ struct RowConditionParser {
         }
     }
 
-    /// Whether operands compare as numbers: when any is a numeric column or a condition, or all that are not NULL
-    /// are numeric literals. A string literal compared as a number must be one.
-    private func numericContext(
+    /// How operands compare: as numbers when any is a numeric column or a condition, or all that are not NULL are
+    /// numeric literals (a string literal compared as a number must be one); as temporal values when any is a
+    /// DATE, DATETIME or TIMESTAMP column; otherwise by their bytes.
+    private func comparisonMode(
         _ operands: [(Operand, RowConditionNode, RowConditionToken)]
-    ) throws(RowConditionLexer.Failure) -> Bool {
+    ) throws(RowConditionLexer.Failure) -> RowConditionNode.Mode {
         let types = operands.map(\.0)
         let numeric =
             types.contains(.numericColumn) || types.contains(.condition)
             || (types.contains(.number) && types.allSatisfy { $0 == .number || $0 == .null })
-        guard numeric else { return false }
+        guard numeric else { return types.contains(.temporalColumn) ? .temporal : .text }
         for (type, node, token) in operands where type == .string {
             if case .literal(let value) = node, value.number == nil {
                 throw failure("'\(String(decoding: value.bytes ?? [], as: UTF8.self).prefix(40))' is compared with a "
                     + "number but is not one", at: token)
             }
         }
-        return true
+        return .numeric
     }
 }
