@@ -121,6 +121,29 @@ struct HandleDmlSyncTests {
         try await TestServers.mysqlExecute(["DROP DATABASE `\(database)`", "DROP DATABASE `\(database)_dst`"])
     }
 
+    /// A condition naming a column the table does not have fails the start, naming the rule, table and position.
+    @Test func aConditionThatCannotApplyFailsTheStart() async throws {
+        let harness = try await SyncHarness.make()
+        defer { harness.cleanup() }
+        let database = "tide_dmlx_\(UInt32.random(in: 0...UInt32.max))"
+        try await TestServers.mysqlExecute([
+            "CREATE DATABASE `\(database)`", "CREATE TABLE `\(database)`.t (id INT PRIMARY KEY, v VARCHAR(10))",
+        ])
+        try await harness.withRunner {
+            let task = try await harness.createRealtimeDIJob(
+                name: "x-\(database)", database: database,
+                policies: #"[{"dmlType":"Delete","dmlAction":"Filter","filterCondition":"v = 'a' AND nope > 1"}]"#)
+            try await harness.start(task)
+            let ended = try await harness.waitForEnd(task, timeout: .seconds(120))
+            let message = ended.errorMessage ?? ""
+            #expect(ended.status != .incrementalTransferStarted)
+            #expect(message.contains("HandleDml rule dml"), "\(message)")
+            #expect(message.contains("\(database).t"), "\(message)")
+            #expect(message.contains("position 13") && message.contains("no column nope"), "\(message)")
+        }
+        try await TestServers.mysqlExecute(["DROP DATABASE `\(database)`"])
+    }
+
     /// Inserts, an update, deletes (one of a row written in the same transaction), then, once those are applied, a
     /// re-insert of a deleted key.
     static func logicalDeleteScenario(
