@@ -44,7 +44,6 @@ enum PostgresChangeSQL {
     }
 
     /// Deletes every destination row whose key is staged (deleted keys and the keys of upserts), or with
-    /// `onlyDeleted` only the deleted keys.
     /// `onlyDeleted` only the deleted keys, or with `onlyUpserted` only the keys of upserts.
     static func deleteStagedKeys(
         _ name: String, for plan: TablePlan, keys: [String], onlyDeleted: Bool = false, onlyUpserted: Bool = false
