@@ -5,7 +5,7 @@ import SyncModel
 /// The DIJob form (CreateDIJob; anchors.md 1.2): TableMappings selection rules, Rename transformation rules with
 /// `${srcDatabaseName}` / `${srcTableName}`, ColumnDataTypeSettings, and the runtime settings
 /// `runtime.offline.concurrent`, `runtime.enable.auto.create.schema`, `runtime.offline.speed.limit.enable` /
-/// `runtime.offline.speed.limit.mb`.
+/// `runtime.offline.speed.limit.mb`, DdlHandlingSettings, and HandleDml rules per table mapping (`HandleDmlRules`).
 extension RunDefinition {
     static func diJob(
         _ spec: DIJobSpec, sourceType: DataSourceType, source: ConnectionContent, destinationType: DataSourceType,
