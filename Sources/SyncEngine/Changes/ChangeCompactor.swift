@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Folds row changes of consecutive source transactions into their net effect per table and key, so that a batch
 /// of many transactions is applied as one delete-then-insert per table (issue 5 item 1; PeerDB's normalize step
 /// keeps the last change per key the same way).
@@ -11,20 +13,24 @@ public struct ChangeCompactor: Sendable {
     struct TableState: Sendable {
         var plan: TablePlan
         var keyIndexes: [Int]
-        /// Final state per key: the row, or nil for deleted.
-        var finals: [Row: Row?] = [:]
+        /// Where each key's entry is in `keys` / `finals`.
+        var slots: [CompactionKey: Int] = [:]
         /// Keys in first-seen order, for a deterministic apply order.
-        var order: [Row] = []
+        var keys: [Row] = []
+        /// Final state per entry: the row, or nil for deleted.
+        var finals: [Row?] = []
     }
 
-    private var tables: [String: TableState] = [:]
-    private var tableOrder: [String] = []
+    /// The tables in first-seen order, and where each one is.
+    private var tables: [TableState] = []
+    private var tableSlots: [String: Int] = [:]
+    /// The table of the previous change: consecutive changes of one table skip the name lookup.
+    private var lastTable: (key: String, slot: Int)?
     private let plans: [String: TablePlan]
     /// Row changes folded in so far.
     public private(set) var rowChanges = 0
     /// Payload bytes folded in so far.
     public private(set) var byteCount = 0
-
     /// Creates a compactor for the tables of `plans` (keyed by `TablePlan.tableKey`).
     public init(plans: [TablePlan]) {
         var byKey: [String: TablePlan] = [:]
@@ -36,29 +42,28 @@ public struct ChangeCompactor: Sendable {
     public var isEmpty: Bool { rowChanges == 0 }
 
     /// Distinct keys held (the memory the compactor holds is proportional to this).
-    public var keyCount: Int { tables.values.reduce(0) { $0 + $1.order.count } }
+    public var keyCount: Int { tables.reduce(0) { $0 + $1.keys.count } }
 
     /// Folds one change in. Fails for a table that is not planned or has no usable key, and for an image that lacks
     /// a key column (the source must log full row images). The table's state is mutated in place (never copied
     /// out of the dictionary: that would copy every key held, per change).
     public mutating func add(_ change: RowChange) throws(SyncEngineError) {
-        if tables[change.tableKey] == nil { tables[change.tableKey] = try newTableState(change.tableKey) }
-        guard let shape = tables[change.tableKey].map({ (keyIndexes: $0.keyIndexes, width: $0.plan.columns.count) })
-        else { return }
+        let slot = try tableSlot(change.tableKey)
+        let shape = (keyIndexes: tables[slot].keyIndexes, width: tables[slot].plan.columns.count)
         switch change.kind {
         case .insert:
             let after = try Self.image(change.after, of: change, shape)
-            tables[change.tableKey]?.set(Self.key(of: after, shape.keyIndexes), to: after)
+            tables[slot].set(Self.key(of: after, shape.keyIndexes), to: after)
         case .update:
             let before = try Self.image(change.before, of: change, shape)
             let after = try Self.image(change.after, of: change, shape)
             let oldKey = Self.key(of: before, shape.keyIndexes)
             let newKey = Self.key(of: after, shape.keyIndexes)
-            if oldKey != newKey { tables[change.tableKey]?.set(oldKey, to: nil) }
-            tables[change.tableKey]?.set(newKey, to: after)
+            if oldKey != newKey { tables[slot].set(oldKey, to: nil) }
+            tables[slot].set(newKey, to: after)
         case .delete:
             let before = try Self.image(change.before, of: change, shape)
-            tables[change.tableKey]?.set(Self.key(of: before, shape.keyIndexes), to: nil)
+            tables[slot].set(Self.key(of: before, shape.keyIndexes), to: nil)
         }
         rowChanges += 1
         byteCount += change.byteCount
@@ -66,21 +71,32 @@ public struct ChangeCompactor: Sendable {
 
     /// The net changes, one set per table that has any, in first-seen order.
     public func changeSets() -> [TableChangeSet] {
-        tableOrder.compactMap { tableKey in
-            guard let state = tables[tableKey], !state.order.isEmpty else { return nil }
+        tables.compactMap { state in
+            guard !state.keys.isEmpty else { return nil }
             var set = TableChangeSet(plan: state.plan)
-            for key in state.order {
-                switch state.finals[key] {
-                case .some(.some(let row)): set.upserts.append(row)
-                case .some(.none): set.deletes.append(key)
-                case .none: break
-                }
+            for (key, final) in zip(state.keys, state.finals) {
+                if let row = final { set.upserts.append(row) } else { set.deletes.append(key) }
             }
             return set
         }
     }
 
-    private mutating func newTableState(_ tableKey: String) throws(SyncEngineError) -> TableState {
+    /// The index of `tableKey`'s state in `tables`, created on its first change.
+    private mutating func tableSlot(_ tableKey: String) throws(SyncEngineError) -> Int {
+        if let last = lastTable, last.key == tableKey { return last.slot }
+        let slot: Int
+        if let known = tableSlots[tableKey] {
+            slot = known
+        } else {
+            tables.append(try newTableState(tableKey))
+            slot = tables.count - 1
+            tableSlots[tableKey] = slot
+        }
+        lastTable = (tableKey, slot)
+        return slot
+    }
+
+    private func newTableState(_ tableKey: String) throws(SyncEngineError) -> TableState {
         guard let plan = plans[tableKey] else {
             throw SyncEngineError(.invalidConfiguration, "a change arrived for \(tableKey), which the task does not sync")
         }
@@ -90,7 +106,6 @@ public struct ChangeCompactor: Sendable {
                 "\(tableKey) has no primary key or NOT NULL unique key among the synced columns; real-time sync "
                     + "needs one to apply updates and deletes")
         }
-        tableOrder.append(tableKey)
         return TableState(plan: plan, keyIndexes: keyIndexes)
     }
 
@@ -116,7 +131,42 @@ public struct ChangeCompactor: Sendable {
 }
 
 extension ChangeCompactor.TableState {
+    /// Records `row` (nil: deleted) as the final state of `key`: one hash of the key's bytes, one probe on a new key.
     mutating func set(_ key: Row, to row: Row?) {
-        if finals.updateValue(row, forKey: key) == nil { order.append(key) }
+        let hashed = CompactionKey(key)
+        if let existing = slots.updateValue(keys.count, forKey: hashed) {
+            slots[hashed] = existing  // a key seen before keeps its place
+            finals[existing] = row
+        } else {
+            keys.append(key)
+            finals.append(row)
+        }
     }
+}
+
+/// A key's values with their hash computed once, so that dictionary probes and resizes do not hash the bytes again
+/// (the per-key hashing of `[ByteBuffer?]` was a quarter of Tide's CPU in change catch-up: bench/cdc/RESULTS.md).
+struct CompactionKey: Hashable, Sendable {
+    let row: Row
+    let hash: Int
+
+    init(_ row: Row) {
+        var hasher = Hasher()
+        for value in row.values {
+            if let value {
+                hasher.combine(value.readableBytes)
+                value.withUnsafeReadableBytes { hasher.combine(bytes: $0) }
+            } else {
+                hasher.combine(-1)
+            }
+        }
+        self.row = row
+        self.hash = hasher.finalize()
+    }
+
+    static func == (lhs: CompactionKey, rhs: CompactionKey) -> Bool {
+        lhs.hash == rhs.hash && lhs.row == rhs.row
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
