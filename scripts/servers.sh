@@ -133,7 +133,8 @@ pg_start() {
             "wal_level = logical" "max_replication_slots = 20" "max_wal_senders = 20" \
             "fsync = off" "full_page_writes = off" >> "$D/data/postgresql.conf"
     fi
-    _pg_run "$B/pg_ctl" -D "$D/data" -l "$D/server.log" -w start >/dev/null \
+    # Parallel test suites (each sink pools up to 4 connections) and a demo can pass the default 100 connections.
+    _pg_run "$B/pg_ctl" -D "$D/data" -l "$D/server.log" -o "-c max_connections=300" -w start >/dev/null \
         || { _srv_log "postgres did not start, see $D/server.log"; return 1; }
 }
 

@@ -21,24 +21,46 @@ func withChangeSource<T>(
     }
 }
 
-/// Streams from `position` until `done` holds for the events so far; fails after `timeout`.
+/// Streams from `position` until `done` holds for the events so far; fails after `timeout`, also when the stream
+/// goes quiet (`withDeadline`: a stuck stream must fail the test, not hang the run).
 func collectEvents(
     _ source: MySQLChangeSource, from position: String, plans: [TablePlan], timeout: Duration = .seconds(60),
-    until done: ([ChangeStreamEvent]) -> Bool
+    until done: @escaping @Sendable ([ChangeStreamEvent]) -> Bool
 ) async throws -> [ChangeStreamEvent] {
-    var events: [ChangeStreamEvent] = []
-    let deadline = ContinuousClock.now + timeout
-    do {
-        try await source.streamChanges(from: position, plans: plans) { event in
-            events.append(event)
-            if done(events) { throw StopStreaming() }
-            if ContinuousClock.now > deadline {
-                Issue.record("stream timed out with \(events.count) events")
-                throw StopStreaming()
+    try await withDeadline(timeout, "the change stream") {
+        var events: [ChangeStreamEvent] = []
+        do {
+            try await source.streamChanges(from: position, plans: plans) { event in
+                events.append(event)
+                if done(events) { throw StopStreaming() }
             }
+        } catch is StopStreaming {}
+        return events
+    }
+}
+
+/// Thrown by `withDeadline` when its body ran out of time.
+struct DeadlineExceeded: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Runs `body` and fails (cancelling it) when it has not finished within `limit`: a test that waits on a server
+/// must fail, never hang the run.
+func withDeadline<T: Sendable>(
+    _ limit: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            return nil
         }
-    } catch is StopStreaming {}
-    return events
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let result = first else {
+            throw DeadlineExceeded(description: "\(what) did not finish within \(limit)")
+        }
+        return result
+    }
 }
 
 extension [ChangeStreamEvent] {

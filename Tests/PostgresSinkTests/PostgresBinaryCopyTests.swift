@@ -81,7 +81,16 @@ struct PostgresBinaryCopyTests {
         var textConfiguration = try Support.configuration()
         textConfiguration.binaryCopy = false
         let textSink = try await PostgresSink.connect(textConfiguration)
-        defer { Task { await textSink.close() } }
+        do {
+            try await compare(textSink: textSink, binarySchema: binarySchema, textSchema: textSchema)
+        } catch {
+            await textSink.close()
+            throw error
+        }
+        await textSink.close()
+    }
+
+    private func compare(textSink: PostgresSink, binarySchema: String, textSchema: String) async throws {
         try await Support.withSink(schemas: [binarySchema, textSchema]) { binarySink, inspector in
             let options = SinkOptions(tinyInt1AsBoolean: true, zeroDateAsNull: true)
             var results: [ChunkWriteResult] = []

@@ -67,7 +67,13 @@ struct PostgresChangeApplyBenchmarkTests {
         let url = Self.environment["TIDE_BENCH_PG"] ?? Support.url ?? ""
         let configuration = try PostgresSinkConfiguration(url: url, maxConnections: 2)
         let sink = try await PostgresSink.connect(configuration)
-        let inspector = try await Inspector.connect(configuration)
+        let inspector: Inspector
+        do {
+            inspector = try await Inspector.connect(configuration)
+        } catch {
+            await sink.close()
+            throw error
+        }
         do {
             try await run(sink: sink, inspector: inspector, schema: schema)
         } catch {

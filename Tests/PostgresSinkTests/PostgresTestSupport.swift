@@ -32,7 +32,13 @@ enum PostgresTestSupport {
     ) async throws {
         let configuration = try configuration(maxConnections: maxConnections)
         let sink = try await PostgresSink.connect(configuration)
-        let inspector = try await Inspector.connect(configuration)
+        let inspector: Inspector
+        do {
+            inspector = try await Inspector.connect(configuration)
+        } catch {
+            await sink.close()  // a sink dropped open trips postgres-nio's debug assertion and kills the run
+            throw error
+        }
         do {
             try await body(sink, inspector)
         } catch {

@@ -111,6 +111,27 @@ struct ChangeCompactorTests {
         }
     }
 
+    @Test func interleavedTablesKeepTheirOwnKeysAndFirstSeenOrder() throws {
+        var other = Self.plan
+        other.source.name = TableName(schema: "shop", name: "items")
+        other.destination = TableName(schema: "public", name: "items")
+        var compactor = ChangeCompactor(plans: [Self.plan, other])
+        func onItems(_ change: RowChange) -> RowChange {
+            RowChange(kind: change.kind, tableKey: "shop.items", before: change.before, after: change.after)
+        }
+        try compactor.add(onItems(Self.insert(1, "item")))
+        try compactor.add(Self.insert(1, "order"))
+        try compactor.add(Self.insert(2, "order"))
+        try compactor.add(onItems(Self.delete(1, "item")))
+        try compactor.add(onItems(Self.insert(3, "item")))
+        try compactor.add(Self.update((2, "order"), (2, "changed")))
+        let sets = compactor.changeSets()
+        #expect(sets.map(\.plan.tableKey) == ["shop.items", "shop.orders"])
+        #expect(sets[0].deletes == [Self.key(1)] && sets[0].upserts == [Self.row(3, "item")])
+        #expect(sets[1].deletes.isEmpty && sets[1].upserts == [Self.row(1, "order"), Self.row(2, "changed")])
+        #expect(compactor.rowChanges == 6 && compactor.keyCount == 4)
+    }
+
     @Test func refusesUnknownTablesKeylessTablesAndPartialImages() {
         var compactor = ChangeCompactor(plans: [Self.plan])
         #expect(throws: SyncEngineError.self) {

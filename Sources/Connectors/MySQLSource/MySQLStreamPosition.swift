@@ -30,12 +30,42 @@ public struct MySQLStreamPosition: Sendable, Hashable, Codable, CustomStringConv
     /// `file:pos`, for messages.
     public var description: String { "\(file):\(pos)" }
 
-    /// The opaque string form.
+    /// The opaque string form: the JSON `JSONEncoder` writes with sorted keys and unescaped slashes, built by hand
+    /// (one per source transaction: the encoder was 3% of Tide's CPU in change catch-up).
     public var encoded: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        var text = "{\"file\":"
+        Self.appendJSONString(file, to: &text)
+        if let mariadbGTID {
+            text += ",\"mariadbGTID\":"
+            Self.appendJSONString(mariadbGTID, to: &text)
+        }
+        if let mysqlGTIDs {
+            text += ",\"mysqlGTIDs\":"
+            Self.appendJSONString(mysqlGTIDs, to: &text)
+        }
+        text += ",\"pos\":\(pos)}"
+        return text
+    }
+
+    /// Appends `value` as a JSON string (RFC 8259 section 7; `/` is not escaped).
+    static func appendJSONString(_ value: String, to text: inout String) {
+        text += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case "\u{08}": text += "\\b"
+            case "\u{0C}": text += "\\f"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        text += "\""
     }
 
     /// Parses a string `encoded` produced; anything else fails with `.invalidConfiguration`.

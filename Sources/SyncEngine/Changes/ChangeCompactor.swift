@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Folds row changes of consecutive source transactions into their net effect per table and key, so that a batch
 /// of many transactions is applied as one delete-then-insert per table (issue 5 item 1; PeerDB's normalize step
 /// keeps the last change per key the same way).
@@ -11,24 +13,30 @@ public struct ChangeCompactor: Sendable {
     struct TableState: Sendable {
         var plan: TablePlan
         var keyIndexes: [Int]
-        /// Final state per key: the row, or nil for deleted.
-        var finals: [Row: Row?] = [:]
+        /// Where each key's entry is in `keys` / `finals`.
+        var slots: [CompactionKey: Int] = [:]
         /// Keys in first-seen order, for a deterministic apply order.
-        var order: [Row] = []
-        /// HandleDml LogicalDelete (`TablePlan.logicalDeleteColumn`): a deleted key whose row this batch itself
-        /// wrote (inserted or updated, then deleted) must still exist afterwards, marked deleted, as it would after
-        /// applying the changes one by one: key -> that row.
-        var markedRows: [Row: Row] = [:]
+        var keys: [Row] = []
+        /// Final state per entry: the row, or nil for deleted.
+        var finals: [Row?] = []
+        /// HandleDml LogicalDelete (`TablePlan.logicalDeleteColumn`): deleted keys are marked, not removed.
+        var marksDeletes = false
+        /// Under LogicalDelete, a deleted entry whose row this batch itself wrote (inserted or updated, then
+        /// deleted) must still exist afterwards, marked deleted, as it would after applying the changes one by one:
+        /// entry -> that row.
+        var markedRows: [Int: Row] = [:]
     }
 
-    private var tables: [String: TableState] = [:]
-    private var tableOrder: [String] = []
+    /// The tables in first-seen order, and where each one is.
+    private var tables: [TableState] = []
+    private var tableSlots: [String: Int] = [:]
+    /// The table of the previous change: consecutive changes of one table skip the name lookup.
+    private var lastTable: (key: String, slot: Int)?
     private let plans: [String: TablePlan]
     /// Row changes folded in so far.
     public private(set) var rowChanges = 0
     /// Payload bytes folded in so far.
     public private(set) var byteCount = 0
-
     /// Creates a compactor for the tables of `plans` (keyed by `TablePlan.tableKey`).
     public init(plans: [TablePlan]) {
         var byKey: [String: TablePlan] = [:]
@@ -40,29 +48,28 @@ public struct ChangeCompactor: Sendable {
     public var isEmpty: Bool { rowChanges == 0 }
 
     /// Distinct keys held (the memory the compactor holds is proportional to this).
-    public var keyCount: Int { tables.values.reduce(0) { $0 + $1.order.count } }
+    public var keyCount: Int { tables.reduce(0) { $0 + $1.keys.count } }
 
     /// Folds one change in. Fails for a table that is not planned or has no usable key, and for an image that lacks
     /// a key column (the source must log full row images). The table's state is mutated in place (never copied
     /// out of the dictionary: that would copy every key held, per change).
     public mutating func add(_ change: RowChange) throws(SyncEngineError) {
-        if tables[change.tableKey] == nil { tables[change.tableKey] = try newTableState(change.tableKey) }
-        guard let shape = tables[change.tableKey].map({ (keyIndexes: $0.keyIndexes, width: $0.plan.columns.count) })
-        else { return }
+        let slot = try tableSlot(change.tableKey)
+        let shape = (keyIndexes: tables[slot].keyIndexes, width: tables[slot].plan.columns.count)
         switch change.kind {
         case .insert:
             let after = try Self.image(change.after, of: change, shape)
-            tables[change.tableKey]?.set(Self.key(of: after, shape.keyIndexes), to: after)
+            tables[slot].set(Self.key(of: after, shape.keyIndexes), to: after)
         case .update:
             let before = try Self.image(change.before, of: change, shape)
             let after = try Self.image(change.after, of: change, shape)
             let oldKey = Self.key(of: before, shape.keyIndexes)
             let newKey = Self.key(of: after, shape.keyIndexes)
-            if oldKey != newKey { tables[change.tableKey]?.set(oldKey, to: nil) }
-            tables[change.tableKey]?.set(newKey, to: after)
+            if oldKey != newKey { tables[slot].set(oldKey, to: nil) }
+            tables[slot].set(newKey, to: after)
         case .delete:
             let before = try Self.image(change.before, of: change, shape)
-            tables[change.tableKey]?.set(Self.key(of: before, shape.keyIndexes), to: nil)
+            tables[slot].set(Self.key(of: before, shape.keyIndexes), to: nil)
         }
         rowChanges += 1
         byteCount += change.byteCount
@@ -72,28 +79,46 @@ public struct ChangeCompactor: Sendable {
     /// wrote rows and then deleted them gets a second set right after its first: the first upserts those rows, the
     /// second marks their keys deleted (sinks apply the sets of a batch in order, in its one transaction).
     public func changeSets() -> [TableChangeSet] {
-        tableOrder.flatMap { tableKey -> [TableChangeSet] in
-            guard let state = tables[tableKey], !state.order.isEmpty else { return [] }
+        tables.flatMap { state -> [TableChangeSet] in
+            guard !state.keys.isEmpty else { return [] }
             var set = TableChangeSet(plan: state.plan)
+            guard state.marksDeletes, !state.markedRows.isEmpty else {
+                for (key, final) in zip(state.keys, state.finals) {
+                    if let row = final { set.upserts.append(row) } else { set.deletes.append(key) }
+                }
+                return [set]
+            }
             var marked = TableChangeSet(plan: state.plan)
-            for key in state.order {
-                switch state.finals[key] {
-                case .some(.some(let row)): set.upserts.append(row)
-                case .some(.none):
-                    if let row = state.markedRows[key] {
-                        set.upserts.append(row)
-                        marked.deletes.append(key)
-                    } else {
-                        set.deletes.append(key)
-                    }
-                case .none: break
+            for (index, final) in state.finals.enumerated() {
+                if let row = final {
+                    set.upserts.append(row)
+                } else if let row = state.markedRows[index] {
+                    set.upserts.append(row)
+                    marked.deletes.append(state.keys[index])
+                } else {
+                    set.deletes.append(state.keys[index])
                 }
             }
             return marked.isEmpty ? [set] : [set, marked]
         }
     }
 
-    private mutating func newTableState(_ tableKey: String) throws(SyncEngineError) -> TableState {
+    /// The index of `tableKey`'s state in `tables`, created on its first change.
+    private mutating func tableSlot(_ tableKey: String) throws(SyncEngineError) -> Int {
+        if let last = lastTable, last.key == tableKey { return last.slot }
+        let slot: Int
+        if let known = tableSlots[tableKey] {
+            slot = known
+        } else {
+            tables.append(try newTableState(tableKey))
+            slot = tables.count - 1
+            tableSlots[tableKey] = slot
+        }
+        lastTable = (tableKey, slot)
+        return slot
+    }
+
+    private func newTableState(_ tableKey: String) throws(SyncEngineError) -> TableState {
         guard let plan = plans[tableKey] else {
             throw SyncEngineError(.invalidConfiguration, "a change arrived for \(tableKey), which the task does not sync")
         }
@@ -103,8 +128,9 @@ public struct ChangeCompactor: Sendable {
                 "\(tableKey) has no primary key or NOT NULL unique key among the synced columns; real-time sync "
                     + "needs one to apply updates and deletes")
         }
-        tableOrder.append(tableKey)
-        return TableState(plan: plan, keyIndexes: keyIndexes)
+        var state = TableState(plan: plan, keyIndexes: keyIndexes)
+        state.marksDeletes = plan.logicalDeleteColumn != nil
+        return state
     }
 
     private static func image(
@@ -129,18 +155,50 @@ public struct ChangeCompactor: Sendable {
 }
 
 extension ChangeCompactor.TableState {
+    /// Records `row` (nil: deleted) as the final state of `key`: one hash of the key's bytes, one probe on a new key.
     mutating func set(_ key: Row, to row: Row?) {
-        if plan.logicalDeleteColumn != nil { remember(key, replacedBy: row) }
-        if finals.updateValue(row, forKey: key) == nil { order.append(key) }
-    }
-
-    /// LogicalDelete: a key deleted after this batch wrote its row keeps that row (to be marked deleted); a key
-    /// written again is live.
-    private mutating func remember(_ key: Row, replacedBy row: Row?) {
-        if row != nil {
-            markedRows[key] = nil
-        } else if case .some(.some(let written)) = finals[key] {
-            markedRows[key] = written
+        let hashed = CompactionKey(key)
+        if let existing = slots.updateValue(keys.count, forKey: hashed) {
+            slots[hashed] = existing  // a key seen before keeps its place
+            if marksDeletes {
+                // LogicalDelete: a key deleted after this batch wrote its row keeps that row; written again, live.
+                if row != nil {
+                    markedRows[existing] = nil
+                } else if let written = finals[existing] {
+                    markedRows[existing] = written
+                }
+            }
+            finals[existing] = row
+        } else {
+            keys.append(key)
+            finals.append(row)
         }
     }
+}
+
+/// A key's values with their hash computed once, so that dictionary probes and resizes do not hash the bytes again
+/// (the per-key hashing of `[ByteBuffer?]` was a quarter of Tide's CPU in change catch-up: bench/cdc/RESULTS.md).
+struct CompactionKey: Hashable, Sendable {
+    let row: Row
+    let hash: Int
+
+    init(_ row: Row) {
+        var hasher = Hasher()
+        for value in row.values {
+            if let value {
+                hasher.combine(value.readableBytes)
+                value.withUnsafeReadableBytes { hasher.combine(bytes: $0) }
+            } else {
+                hasher.combine(-1)
+            }
+        }
+        self.row = row
+        self.hash = hasher.finalize()
+    }
+
+    static func == (lhs: CompactionKey, rhs: CompactionKey) -> Bool {
+        lhs.hash == rhs.hash && lhs.row == rhs.row
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
