@@ -1,12 +1,15 @@
 """StartDIJob RealtimeStartSettings.StartPosition (a Tide extension; issue 5 item 4) through the official DataWorks
 SDK: a RealtimeIncremental task started at a binlog FILE:POS applies exactly the transactions after it."""
+import json
+import os
 import secrets
+import subprocess
 
 import pytest
 from alibabacloud_dataworks_public20200518 import models as dw_models
 from alibabacloud_tea_openapi.exceptions import ClientException
 
-from conftest import wait_for
+from conftest import ROOT_ID, ROOT_SECRET, wait_for
 from test_realtime import create_dijob, drop, load_table, wait_streaming, wait_row
 from test_snapshot import create_sources, job, mysql, pg, unique
 
@@ -56,4 +59,28 @@ def test_start_position_replays_exactly_the_transactions_after_it(dw, admin, pro
     rows = pg(f'SELECT id, s FROM "{database}".t ORDER BY id')
     assert rows == mysql(f"SELECT id, s FROM `{database}`.t WHERE id IN (3, 101) ORDER BY id").replace("\t", "|")
     assert job(dw, job_id).run_stats.get("StartPosition") == f"{file}:{pos}"
+    drop(database, dw, job_id)
+
+
+def tide_cli(server, *args):
+    out = subprocess.run([os.environ["TIDE_E2E_BINARY"], *args, "--endpoint", f"http://{server.host}",
+                          "--access-key-id", ROOT_ID, "--access-key-secret", ROOT_SECRET],
+                         check=True, capture_output=True, text=True)
+    return out.stdout
+
+
+def test_cli_gtid_start_replays_the_transactions_after_the_set(server, dw, admin, project):
+    suffix = secrets.token_hex(3)
+    database = unique("tide_rtgtid")
+    load_table(database, 10)
+    state = mysql("SELECT @@gtid_binlog_pos")
+    mysql(f"USE `{database}`; INSERT INTO t VALUES (102, 1, 'after the set', NOW(6)); DELETE FROM t WHERE id = 5;")
+    create_sources(dw, 10000, suffix)
+    job_id = create_dijob(dw, 10000, f"gtid_{suffix}", suffix, database, migration="RealtimeIncremental")
+    tide_cli(server, "task", "start", str(job_id), "--gtid", state)
+    wait_streaming(dw, job_id)
+    wait_row(database, 102)
+    assert pg(f'SELECT id, s FROM "{database}".t ORDER BY id') == "102|after the set"
+    shown = json.loads(tide_cli(server, "task", "show", str(job_id), "--json"))
+    assert shown["Data"]["RunStats"]["StartPosition"] == state
     drop(database, dw, job_id)
