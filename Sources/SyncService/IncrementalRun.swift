@@ -7,8 +7,8 @@ import SyncModel
 
 /// The real-time phase of a task (issue 5): change capture from the source's binlog into the destination, until
 /// stopped. The start point is, in order: a reset to `RealtimeStartSettings.StartTime` or `StartPosition` (written
-/// to the destination at once), the checkpoint the destination holds for this generation (exactly-once resume), or the stream start
-/// saved with the generation (taken before the full copy read anything). Source and destination failures are
+/// to the destination at once), the checkpoint the destination holds for this generation (exactly-once resume), or
+/// the stream start saved with the generation (taken before the full copy read anything). Source and destination failures are
 /// retried from the destination checkpoint after `FailoverSettings.Interval`, up to `UpperLimit` times in a row;
 /// then the task fails with the error.
 struct IncrementalRun: Sendable {

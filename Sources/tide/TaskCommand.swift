@@ -116,7 +116,8 @@ struct TaskCommand: AsyncParsableCommand {
                 ["eta seconds", Output.text(stats["EtaSeconds"])], ["lag ms", Output.text(stats["DelayMillis"])],
                 ["binlog margin bytes", Output.text(stats["BinlogRetentionMarginBytes"])],
                 ["tables", Output.text(stats["Tables"])],
-                ["start time", Output.text(stats["StartTime"])], ["start position", Output.text(stats["StartPosition"])],
+                ["start time", Output.text(stats["StartTime"])],
+                ["start position", Output.text(stats["StartPosition"])],
             ]
             Output.show(json: options.json, raw: raw, headers: ["FIELD", "VALUE"], rows: rows)
         }

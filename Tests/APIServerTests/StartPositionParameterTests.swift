@@ -32,7 +32,10 @@ import Testing
                 "StartDIJob",
                 [
                     ("DIJobId", String(task.id)),
-                    ("RealtimeStartSettings", #"{"StartPosition":"mysql-bin.000003:1234","FailoverSettings":{"Interval":0}}"#),
+                    (
+                        "RealtimeStartSettings",
+                        #"{"StartPosition":"mysql-bin.000003:1234","FailoverSettings":{"Interval":0}}"#
+                    ),
                 ])
             try await client.execute(uri: "/", method: .post, headers: start.headers, body: start.body) { response in
                 #expect(response.status == .ok, "\(TestHarness.object(response))")

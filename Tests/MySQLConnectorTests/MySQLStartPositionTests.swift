@@ -126,7 +126,8 @@ struct MySQLStartPositionTests {
             }
 
             // The whole binlog: capture starts at the end (at or after the end seen before).
-            let endBefore = try MySQLStreamPosition(decoding: try await withChangeSource { try await $0.currentPosition() })
+            let endBefore = try MySQLStreamPosition(
+                decoding: try await withChangeSource { try await $0.currentPosition() })
             let state = try await admin.simpleQuery("SELECT @@gtid_binlog_pos").first?[0] ?? ""
             let atEnd = try MySQLStreamPosition(
                 decoding: try await withDeadline(.seconds(60), "translating the current GTID state") {

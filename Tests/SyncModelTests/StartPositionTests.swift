@@ -25,7 +25,8 @@ import Testing
         for text in [
             "", "   ", "mysql-bin.000012", "mysql-bin.000012:", ":1234", "mysql-bin.000012:12x", "mysql-bin.000012:3",
             "a:b:1234", "../etc/passwd:4", "0-1", "0-1-x", "0-1-42,", "3e11fa47-71ca-11e1-9e33-c80aa9429562:5-1",
-            "3e11fa47-71ca-11e1-9e33-c80aa942956:1-5", "3e11fa47-71ca-11e1-9e33-c80aa9429562:", "mysql-bin.1:99999999999999999999999",
+            "3e11fa47-71ca-11e1-9e33-c80aa942956:1-5", "3e11fa47-71ca-11e1-9e33-c80aa9429562:",
+            "mysql-bin.1:99999999999999999999999",
         ] {
             #expect(StartPosition(parsing: text) == nil, "\(text)")
         }

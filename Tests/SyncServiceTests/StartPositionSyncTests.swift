@@ -25,7 +25,8 @@ struct StartPositionSyncTests {
             "INSERT INTO `\(database)`.t VALUES (6, 'six'), (7, 'seven')",
             "UPDATE `\(database)`.t SET v = 'changed' WHERE id = 2",
             "DELETE FROM `\(database)`.t WHERE id = 3",
-            "BEGIN", "INSERT INTO `\(database)`.t VALUES (8, 'eight')", "UPDATE `\(database)`.t SET v = 'again' WHERE id = 6",
+            "BEGIN", "INSERT INTO `\(database)`.t VALUES (8, 'eight')",
+            "UPDATE `\(database)`.t SET v = 'again' WHERE id = 6",
             "COMMIT",
         ])
         try await harness.withRunner {
@@ -33,7 +34,8 @@ struct StartPositionSyncTests {
             let settings = try StartSettings(startPosition: "\(file):\(offset)")
             let started = try await harness.store.applyEvent(
                 taskID: task.id, .start, errorMessage: nil, startSettings: settings)
-            try await harness.runner.start(started, settings: settings, reporter: StoreEventReporter(store: harness.store))
+            try await harness.runner.start(
+                started, settings: settings, reporter: StoreEventReporter(store: harness.store))
             // The rows the later transactions left: 2 updated, 6-8 inserted (6 updated); 3 deleted; 1, 4 and 5 were
             // committed before the position and must not be there.
             let expected = try await TestServers.mysqlQuery(

@@ -13,6 +13,9 @@ from conftest import ROOT_ID, ROOT_SECRET, wait_for
 from test_realtime import create_dijob, drop, load_table, wait_streaming, wait_row
 from test_snapshot import create_sources, job, mysql, pg, unique
 
+pytestmark = pytest.mark.skipif(os.environ.get("TIDE_TEST_MYSQL") is None or os.environ.get("TIDE_TEST_PG") is None,
+                                reason="TIDE_TEST_MYSQL / TIDE_TEST_PG not set: run the README test command")
+
 
 class StartSettingsWithPosition(dw_models.StartDIJobRequestRealtimeStartSettings):
     """The SDK model plus the extra key: the SDK sends RealtimeStartSettings as the JSON of to_map()."""

@@ -51,7 +51,8 @@ extension MySQLChangeSource {
         let first: StartPositionProbe.Found
         do {
             first = try await StartPositionProbe.firstEvent(
-                configuration: configuration, start: .position(requested.binlogPosition), serverID: Self.randomServerID())
+                configuration: configuration, start: .position(requested.binlogPosition),
+                serverID: Self.randomServerID())
         } catch let error as MySQLClientError {
             // The server (or the checksum check) refuses an offset in the middle of an event.
             throw SyncEngineError(
