@@ -143,6 +143,7 @@ struct DIJobDetail: Encodable, Sendable {
         let start = task.startSettings
         stats["ForceToRerun"] = start.forceRerun ? "true" : "false"
         if let time = start.startOffsetTime { stats["StartTime"] = String(Int64(time.timeIntervalSince1970)) }
+        if let position = start.startPosition { stats["StartPosition"] = position }
         if let interval = start.failoverIntervalMinutes { stats["FailoverInterval"] = String(interval) }
         if let limit = start.failoverUpperLimit { stats["FailoverUpperLimit"] = String(limit) }
         return stats

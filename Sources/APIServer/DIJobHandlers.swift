@@ -101,10 +101,19 @@ enum DIJobHandlers {
         var startTime: Int64?
         var interval: Int64?
         var limit: Int64?
+        var startPosition: String?
         if let text = p.nonEmptyString("RealtimeStartSettings") {
             let value = try parseJSON(text, field: "RealtimeStartSettings")
             guard value.objectValue != nil else { throw APIError.invalid("RealtimeStartSettings", "expected an object") }
             startTime = try int(value["StartTime"], field: "RealtimeStartSettings.StartTime")
+            // Tide extension: `StartPosition`, a binlog `FILE:POS` or a GTID set (exclusive with StartTime).
+            if let position = value["StartPosition"], position != .null {
+                guard let text = position.stringValue else {
+                    throw APIError.invalid(
+                        "RealtimeStartSettings.StartPosition", "expected a string (FILE:POS or a GTID set)")
+                }
+                startPosition = text
+            }
             let failover = value["FailoverSettings"]
             interval = try int(failover?["Interval"], field: "RealtimeStartSettings.FailoverSettings.Interval")
             limit = try int(failover?["UpperLimit"], field: "RealtimeStartSettings.FailoverSettings.UpperLimit")
@@ -130,7 +139,8 @@ enum DIJobHandlers {
             try StartSettings(
                 startOffsetTime: startTime.map { Date(timeIntervalSince1970: TimeInterval($0)) },
                 failoverIntervalMinutes: interval.map { Int(clamping: $0) },
-                failoverUpperLimit: limit.map { Int(clamping: $0) }, forceRerun: force, rerunTables: rerunTables)
+                failoverUpperLimit: limit.map { Int(clamping: $0) }, forceRerun: force, rerunTables: rerunTables,
+                startPosition: startPosition)
         }
         // A failed task starts again as DRS retries it: from its checkpoint, or as ForceToRerun asks (issue 5 item 5:
         // "a later retry (DRS batch-retry-task, StartDIJob) resumes from the checkpoint").

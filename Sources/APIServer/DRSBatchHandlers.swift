@@ -96,6 +96,18 @@ enum DRSBatchHandlers {
                 }
                 settings.startOffsetTime = Date(timeIntervalSince1970: TimeInterval(millis) / 1000)
             }
+            // Tide extension: `start_position`, a binlog `FILE:POS` or a GTID set (exclusive with start_time).
+            do {
+                let position = try StartSettings.checkedStartPosition(
+                    item.start_position, startTime: settings.startOffsetTime, positionField: "start_position",
+                    timeField: "start_time")
+                settings.startPosition = position?.text
+            } catch {
+                results.append(DRSActionResult(
+                    id: item.job_id, error_code: APIError.Code.invalidParameter.drs,
+                    error_msg: "Invalid parameter: \(error.field ?? "start_position"): \(error.message)."))
+                continue
+            }
             results.append(await perform(.start, on: item.job_id, c, settings: settings))
         }
         return DRSBatchResponse(results)

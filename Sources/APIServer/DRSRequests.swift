@@ -63,6 +63,8 @@ struct BatchStartRequest: Decodable {
     struct Item: Decodable {
         var job_id: String
         var start_time: String?
+        /// Tide extension: a binlog `FILE:POS` or a GTID set to start change capture at.
+        var start_position: String?
         var is_only_init_task: Bool?
     }
     var jobs: [Item]

@@ -223,6 +223,7 @@ extension StartSettings {
         // A reset to a start time happened when the run began (the checkpoint was moved there); a resumed run
         // continues from the checkpoint.
         settings.startOffsetTime = nil
+        settings.startPosition = nil
         return settings
     }
 }

@@ -6,9 +6,9 @@ import SyncEngine
 import SyncModel
 
 /// The real-time phase of a task (issue 5): change capture from the source's binlog into the destination, until
-/// stopped. The start point is, in order: a reset to `RealtimeStartSettings.StartTime` (written to the destination
-/// at once), the checkpoint the destination holds for this generation (exactly-once resume), or the stream start
-/// saved with the generation (taken before the full copy read anything). Source and destination failures are
+/// stopped. The start point is, in order: a reset to `RealtimeStartSettings.StartTime` or `StartPosition` (written
+/// to the destination at once), the checkpoint the destination holds for this generation (exactly-once resume), or
+/// the stream start saved with the generation (taken before the full copy read anything). Source and destination failures are
 /// retried from the destination checkpoint after `FailoverSettings.Interval`, up to `UpperLimit` times in a row;
 /// then the task fails with the error.
 struct IncrementalRun: Sendable {
@@ -66,7 +66,7 @@ struct IncrementalRun: Sendable {
         _ = try definition.dmlRules.policies(for: plans)
         let failover = FailoverPolicy(settings: settings)
         var failures = 0
-        var resetTime = settings.startOffsetTime
+        var reset = StartReset(time: settings.startOffsetTime, position: settings.startPosition)
         while true {
             try Task.checkCancellation()
             let source = try await connectors.changeSource(definition.sourceType, definition.source)
@@ -81,9 +81,9 @@ struct IncrementalRun: Sendable {
                             "HandleDml LogicalDelete: added the deleted-row marker column to the destination table",
                             metadata: ["task": "\(task.id)", "table": "\(table)"])
                     }
-                    let position = try await startPosition(source: source, sink: sink, resetTime: resetTime)
-                    let wasReset = resetTime != nil
-                    resetTime = nil
+                    let position = try await startPosition(source: source, sink: sink, reset: reset)
+                    let wasReset = reset.isRequested
+                    reset = StartReset()
                     let appliedBefore = await progress.transactionsApplied
                     let pipeline = StreamPipeline(source: source, sink: sink, logger: logger)
                     var job = StreamJob(taskUUID: task.uuid, generation: generation, plans: plans)
@@ -145,10 +145,19 @@ struct IncrementalRun: Sendable {
     }
 
     /// Where this attempt starts (see the type's doc comment).
-    private func startPosition(source: any ChangeSource, sink: any ChangeSink, resetTime: Date?) async throws
+    private func startPosition(source: any ChangeSource, sink: any ChangeSink, reset: StartReset) async throws
         -> String
     {
-        if let resetTime {
+        if let requested = reset.position {
+            let position = try await source.position(forStartPosition: requested)
+            try await sink.saveStreamCheckpoint(
+                StreamCheckpoint(taskUUID: task.uuid, generation: generation, position: position))
+            logger.info(
+                "change capture reset to a start position",
+                metadata: ["task": "\(task.id)", "requested": "\(requested)", "position": "\(position)"])
+            return position
+        }
+        if let resetTime = reset.time {
             let epoch = UInt32(clamping: Int64(resetTime.timeIntervalSince1970.rounded(.down)))
             let position = try await source.position(atEpochSeconds: epoch)
             try await sink.saveStreamCheckpoint(
@@ -196,6 +205,15 @@ struct IncrementalRun: Sendable {
     static func message(_ error: any Error) -> String {
         (error as? SyncEngineError)?.message ?? "\(error)"
     }
+}
+
+/// A requested move of the start: to a start time or to a start position (exclusive; `StartSettings`).
+struct StartReset: Sendable {
+    var time: Date?
+    var position: String?
+
+    /// Whether a reset was requested.
+    var isRequested: Bool { time != nil || position != nil }
 }
 
 /// DataWorks `RealtimeStartSettings.FailoverSettings`: how long to wait between automatic retries and how many

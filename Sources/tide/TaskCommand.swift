@@ -116,6 +116,8 @@ struct TaskCommand: AsyncParsableCommand {
                 ["eta seconds", Output.text(stats["EtaSeconds"])], ["lag ms", Output.text(stats["DelayMillis"])],
                 ["binlog margin bytes", Output.text(stats["BinlogRetentionMarginBytes"])],
                 ["tables", Output.text(stats["Tables"])],
+                ["start time", Output.text(stats["StartTime"])],
+                ["start position", Output.text(stats["StartPosition"])],
             ]
             Output.show(json: options.json, raw: raw, headers: ["FIELD", "VALUE"], rows: rows)
         }
@@ -130,10 +132,22 @@ struct TaskCommand: AsyncParsableCommand {
             name: .customLong("table"),
             help: "With --force, copy only this source table (db.table) again; repeatable. Change capture restarts from now.")
         var tables: [String] = []
+        @Option(help: "Start change capture at this binlog position (FILE:POS, e.g. mysql-bin.000012:1234).")
+        var position: String?
+        @Option(help: "Start change capture after this GTID set (MySQL uuid:1-5, MariaDB 0-1-42).")
+        var gtid: String?
+
+        func validate() throws {
+            if position != nil && gtid != nil { throw ValidationError("--position and --gtid are exclusive") }
+        }
 
         func run() async throws {
             var parameters = ["DIJobId": String(id), "ForceToRerun": force ? "True" : "False"]
             if !tables.isEmpty { parameters["RerunTables"] = tables.joined(separator: ",") }
+            if let start = position ?? gtid {
+                let json = try JSONSerialization.data(withJSONObject: ["StartPosition": start])
+                parameters["RealtimeStartSettings"] = String(decoding: json, as: UTF8.self)
+            }
             let (_, raw) = try await options.client().call("StartDIJob", parameters)
             Output.show(json: options.json, raw: raw, headers: ["STARTED"], rows: [[String(id)]])
         }

@@ -10,6 +10,12 @@ public protocol ChangeSource: Sendable {
     /// that time is no longer retained; the message names the oldest retained binlog.
     func position(atEpochSeconds epochSeconds: UInt32) async throws -> String
 
+    /// The restart point of a start position the user gave (`StartSettings.startPosition`: a binlog `FILE:POS` or a
+    /// GTID set; issue 5 item 4). Fails with `SyncEngineError.notFound` when that binlog or GTID set is no longer
+    /// retained, and `.invalidConfiguration` when the position is not the start of a transaction or the source
+    /// cannot start there. Additive: the default fails with `.invalidConfiguration` ("not supported by this source").
+    func position(forStartPosition text: String) async throws -> String
+
     /// Streams events from `position` (a restart point this source returned) for the tables of `plans`, awaiting
     /// `body` for each (back-pressure). Runs until cancelled or an error; row images are converted to each plan's
     /// columns. Fails with `SyncEngineError.notFound` when the position's binlog was purged (the message names the
@@ -33,6 +39,12 @@ public protocol ChangeSource: Sendable {
 extension ChangeSource {
     /// Unknown by default.
     public func position(_ a: String, precedes b: String) -> Bool? { nil }
+
+    /// Not supported by default: fails with `SyncEngineError.invalidConfiguration`.
+    public func position(forStartPosition text: String) async throws -> String {
+        throw SyncEngineError(
+            .invalidConfiguration, "a start position (binlog file:position or GTID set) is not supported by this source")
+    }
 }
 
 /// Where a stream resumes, stored in the destination in the same transaction as the changes it covers (issue 5
