@@ -1,9 +1,16 @@
-/// JSON text helpers shared by the binary JSON decoder.
-enum JSONText {
+/// JSON text helpers shared by the binary JSON decoder (and, within the package, by the MySQL change source's
+/// position strings).
+package enum JSONText {
     /// Appends `bytes` (UTF-8) as a quoted JSON string with the escapes MySQL uses.
     static func appendQuoted(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, to output: inout String) {
+        appendQuoted(String(decoding: bytes, as: UTF8.self), to: &output)
+    }
+
+    /// Appends `text` as a quoted JSON string (RFC 8259 section 7): `"`, backslash and control characters escaped, the
+    /// short forms where JSON has them, `/` and non-ASCII as they are (what `JSONEncoder` writes with
+    /// `.withoutEscapingSlashes`).
+    package static func appendQuoted(_ text: String, to output: inout String) {
         output += "\""
-        let text = String(decoding: bytes, as: UTF8.self)
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

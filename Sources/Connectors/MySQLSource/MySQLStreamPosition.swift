@@ -34,38 +34,17 @@ public struct MySQLStreamPosition: Sendable, Hashable, Codable, CustomStringConv
     /// (one per source transaction: the encoder was 3% of Tide's CPU in change catch-up).
     public var encoded: String {
         var text = "{\"file\":"
-        Self.appendJSONString(file, to: &text)
+        JSONText.appendQuoted(file, to: &text)
         if let mariadbGTID {
             text += ",\"mariadbGTID\":"
-            Self.appendJSONString(mariadbGTID, to: &text)
+            JSONText.appendQuoted(mariadbGTID, to: &text)
         }
         if let mysqlGTIDs {
             text += ",\"mysqlGTIDs\":"
-            Self.appendJSONString(mysqlGTIDs, to: &text)
+            JSONText.appendQuoted(mysqlGTIDs, to: &text)
         }
         text += ",\"pos\":\(pos)}"
         return text
-    }
-
-    /// Appends `value` as a JSON string (RFC 8259 section 7; `/` is not escaped).
-    static func appendJSONString(_ value: String, to text: inout String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{08}": text += "\\b"
-            case "\u{0C}": text += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
     }
 
     /// Parses a string `encoded` produced; anything else fails with `.invalidConfiguration`.
