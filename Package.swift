@@ -152,10 +152,12 @@ let package = Package(
         ),
 
         // MARK: tests
+        // Shared by the test targets: the seeded generator of the property tests.
+        .target(name: "TideTestSupport", path: "Tests/TideTestSupport", swiftSettings: strictSettings),
         .testTarget(name: "MySQLWireTests", dependencies: ["MySQLWire"], swiftSettings: strictSettings),
         .testTarget(
             name: "MySQLBinlogTests",
-            dependencies: ["MySQLBinlog", "CZstd", "CCRC32"],
+            dependencies: ["MySQLBinlog", "CZstd", "CCRC32", "TideTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
@@ -163,18 +165,18 @@ let package = Package(
             name: "MySQLClientTests",
             dependencies: ["MySQLClient", .product(name: "NIOEmbedded", package: "swift-nio")],
             swiftSettings: strictSettings),
-        .testTarget(name: "SyncModelTests", dependencies: ["SyncModel"], swiftSettings: strictSettings),
-        .testTarget(name: "APIAuthTests", dependencies: ["APIAuth"], swiftSettings: strictSettings),
+        .testTarget(name: "SyncModelTests", dependencies: ["SyncModel", "TideTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "APIAuthTests", dependencies: ["APIAuth", "TideTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "MetadataStoreTests", dependencies: ["MetadataStore"], swiftSettings: strictSettings),
         .testTarget(
             name: "APIServerTests",
             dependencies: [
-                "APIServer",
+                "APIServer", "TideTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine"], swiftSettings: strictSettings),
+        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "TideTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "MySQLConnectorTests",
             dependencies: ["MySQLSource", "MySQLSink", "SyncEngine", "MySQLClient"],
@@ -183,7 +185,7 @@ let package = Package(
         .testTarget(
             name: "PostgresSinkTests",
             dependencies: [
-                "PostgresSink", "SyncEngine",
+                "PostgresSink", "SyncEngine", "TideTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
@@ -192,7 +194,7 @@ let package = Package(
         .testTarget(
             name: "SyncServiceTests",
             dependencies: [
-                "SyncService", "SyncEngine", "SyncModel", "MySQLClient", "MetadataStore",
+                "SyncService", "SyncEngine", "SyncModel", "MySQLClient", "MetadataStore", "TideTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strictSettings

@@ -2,23 +2,15 @@ import Foundation
 import Testing
 
 @testable import APIAuth
+import TideTestSupport
 
 /// Randomised hostile input: captured requests with random bytes overwritten, inserted or removed in their
 /// signed parts. Nothing may crash, every failure is a typed `APIAuthError`, and a mutated request may verify
 /// only if its string to sign is unchanged (the mutation touched nothing the signature covers, e.g. the case
 /// of a hex digit in the signature).
 struct HostileInputTests {
-    /// SplitMix64: a small seeded generator so failures reproduce.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The shared seeded generator (Tests/TideTestSupport).
+    typealias SeededGenerator = TideTestSupport.SplitMix64
 
     static func mutate(_ bytes: [UInt8], using rng: inout SeededGenerator) -> [UInt8] {
         var copy = bytes

@@ -4,21 +4,13 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import Testing
+import TideTestSupport
 
 /// A seeded random run of hostile, correctly signed requests: every response must be a 2xx or a 4xx with a JSON
 /// error body carrying a code and a request id; nothing may crash or answer 5xx.
 struct HostileInputTests {
-    /// SplitMix64, so a failing seed can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The shared seeded generator (Tests/TideTestSupport).
+    typealias Generator = TideTestSupport.SplitMix64
 
     static let actions = [
         "CreateDISyncTask", "GetDISyncTask", "UpdateDISyncTask", "DeleteDISyncTask", "DeployDISyncTask",

@@ -2,6 +2,7 @@ import CCRC32
 import Testing
 
 @testable import MySQLBinlog
+import TideTestSupport
 
 /// The carry-less multiplication fold of `CRC32.update(_:raw:)` (CCRC32) against the byte-at-a-time table loop.
 @Suite struct CRC32FoldTests {

@@ -1,22 +1,14 @@
 import MySQLBinlog
 import NIOCore
 import Testing
+import TideTestSupport
 
 /// Randomized property run over the event decoders: mutated fixtures, random event bodies and random bytes
 /// must give events or typed errors, never a crash. The generator is seeded, so a failure reproduces.
 /// (FuzzTesting/ runs the same decoders under libFuzzer for longer.)
 struct DecoderPropertyTests {
-    /// SplitMix64: small, seedable, deterministic.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The shared seeded generator (Tests/TideTestSupport).
+    typealias SeededGenerator = TideTestSupport.SplitMix64
 
     /// Decodes one event after the fixture's FORMAT_DESCRIPTION and table maps, swallowing typed errors.
     static func decodeQuietly(_ decoder: BinlogDecoder, _ event: ByteBuffer) -> Bool {

@@ -1,6 +1,7 @@
 import MySQLBinlog
 import NIOCore
 import Testing
+import TideTestSupport
 
 /// `RowsEvent.decodeCells()` against the `MySQLValue` path (`RowsEvent.rows`): every fixture and randomly mutated
 /// row images, decoded both ways, must give the same values (or both fail).

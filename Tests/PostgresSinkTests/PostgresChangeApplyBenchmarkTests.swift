@@ -4,6 +4,7 @@ import PostgresNIO
 import PostgresSink
 import SyncEngine
 import Testing
+import TideTestSupport
 
 /// Sustained change-apply rate (issue 5 "at least 50,000 row changes/s on orders"): 20 batches of 20,000 mixed
 /// changes (60% update, 25% insert, 15% delete) applied to a 1,000,000-row table shaped like bench.orders. Off by
@@ -169,15 +170,5 @@ struct PostgresChangeApplyBenchmarkTests {
     }
 }
 
-/// SplitMix64: a small deterministic generator for the benchmark's key choice.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The shared seeded generator (Tests/TideTestSupport) picks the benchmark's keys.
+private typealias SplitMix = TideTestSupport.SplitMix64

@@ -2,6 +2,7 @@ import NIOCore
 import Testing
 
 @testable import SyncEngine
+import TideTestSupport
 
 /// `RowCondition` without I/O: every operator, exact numeric comparison at the edges of MySQL's types, text and
 /// temporal comparison, SQL three-valued logic, and malformed conditions refused with their position.
@@ -206,17 +207,8 @@ struct RowConditionTests {
 /// Garbage in, no crash: random byte strings, random token soups and mutations of valid conditions are either
 /// refused with a position inside the text or evaluate to a truth value on any row.
 struct RowConditionPropertyTests {
-    /// SplitMix64 (Steele, Lea, Flood 2014): seeded, so a failure reproduces.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The shared seeded generator (Tests/TideTestSupport).
+    typealias SplitMix64 = TideTestSupport.SplitMix64
 
     static let fragments = [
         "id", "amount", "name", "created_at", "ratio", "`Status Code`", "flags", "AND", "OR", "NOT", "IS", "NULL",

@@ -2,21 +2,13 @@ import Foundation
 import Testing
 
 @testable import SyncModel
+import TideTestSupport
 
 /// A seeded mutation fuzzer over the parsers that read user input: every mutated document must either parse or
 /// throw a `SyncModelError`; none may crash. Deterministic (fixed seed) so a failure reproduces.
 struct HostileInputTests {
-    /// SplitMix64: a small deterministic generator.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The shared seeded generator (Tests/TideTestSupport).
+    typealias SeededGenerator = TideTestSupport.SplitMix64
 
     static let fragments = [
         "", "null", "true", "\"\"", "-1", "0", "1e308", "99999999999999999999", "[]", "{}", "\"\\u0000\"",

@@ -2,23 +2,15 @@ import Foundation
 import NIOCore
 import SyncEngine
 import Testing
+import TideTestSupport
 
 /// `RowCondition` against MariaDB itself: random WHERE conditions (within the language's documented semantics:
 /// numbers with numeric columns, strings with a binary-collated text column, date/datetime literals with a
 /// DATETIME column) select the same rows whether MariaDB evaluates them or Tide does on the rows as read.
 @Suite(.enabled(if: TestServers.isConfigured, TestServers.disabledReason))
 struct RowConditionDifferentialTests {
-    /// SplitMix64, seeded so a failure reproduces.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The shared seeded generator (Tests/TideTestSupport).
+    typealias Generator = TideTestSupport.SplitMix64
 
     static let columns: [ColumnSchema] = [
         ColumnSchema(name: "id", type: ColumnType(kind: .int), isNullable: false),
