@@ -30,7 +30,15 @@ export TIDE_E2E_BINARY="$(cd "$(dirname "$tide")" && pwd)/$(basename "$tide")"
 
 cd "$here"
 set +e
-"$venv/bin/python" -m pytest -q -p no:cacheprovider -W ignore::DeprecationWarning "$here" "${@:2}"
+# The whole folder, unless test files are named (`run.sh TIDE test_realtime.py -k purged`): then only those.
+targets=("$here")
+for arg in "${@:2}"; do
+  case "$arg" in
+    -*) ;;
+    *) if [ -e "$arg" ]; then targets=(); fi ;;
+  esac
+done
+"$venv/bin/python" -m pytest -q -p no:cacheprovider -W ignore::DeprecationWarning "${targets[@]}" "${@:2}"
 status=$?
 set -e
 exit "$status"
