@@ -20,7 +20,7 @@ public struct ChangeCompactor: Sendable {
         /// Final state per entry: the row, or nil for deleted.
         var finals: [Row?] = []
         /// HandleDml LogicalDelete (`TablePlan.logicalDeleteColumn`): deleted keys are marked, not removed.
-        var marksDeletes = false
+        var marksDeletes: Bool { plan.logicalDeleteColumn != nil }
         /// Under LogicalDelete, a deleted entry whose row this batch itself wrote (inserted or updated, then
         /// deleted) must still exist afterwards, marked deleted, as it would after applying the changes one by one:
         /// entry -> that row.
@@ -128,9 +128,7 @@ public struct ChangeCompactor: Sendable {
                 "\(tableKey) has no primary key or NOT NULL unique key among the synced columns; real-time sync "
                     + "needs one to apply updates and deletes")
         }
-        var state = TableState(plan: plan, keyIndexes: keyIndexes)
-        state.marksDeletes = plan.logicalDeleteColumn != nil
-        return state
+        return TableState(plan: plan, keyIndexes: keyIndexes)
     }
 
     private static func image(
