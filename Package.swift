@@ -179,7 +179,7 @@ let package = Package(
         .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "TideTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "MySQLConnectorTests",
-            dependencies: ["MySQLSource", "MySQLSink", "SyncEngine", "MySQLClient"],
+            dependencies: ["MySQLSource", "MySQLSink", "SyncEngine", "MySQLClient", "MySQLBinlog"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -61,7 +61,7 @@ swift test --skip-build --filter "$disruptive"
 # closing note of issue 4).
 echo "== swift test (MySQL connectors)"
 status=0
-run_suite 600 --filter MySQLConnectorTests || status=$?
+run_suite 600 --filter MySQLConnectorTests --skip MySQL97 || status=$?
 [ "$status" -eq 0 ] || { echo "swift test failed (exit $status)"; exit "$status"; }
 # The MySQL 9.7 suite runs on its own: under the CPU load of the parallel unit tests on 2 cores its first
 # caching_sha2 login (RSA exchange) has been seen to stall past the server's connect timeout (see the closing note).

@@ -63,12 +63,35 @@ public struct ColumnSchema: Sendable, Hashable, Codable {
     public var type: ColumnType
     /// Whether NULL is allowed.
     public var isNullable: Bool
+    /// Whether the source declares a default other than NULL (a literal or an expression). With `isNullable` it
+    /// tells whether `ALTER TABLE ... ADD COLUMN` gives the rows already there a value, which no binlog row event
+    /// carries (SchemaChangeHandler copies the table again then).
+    public var hasDefault: Bool
 
     /// Creates a column.
-    public init(name: String, type: ColumnType, isNullable: Bool = true) {
+    public init(name: String, type: ColumnType, isNullable: Bool = true, hasDefault: Bool = false) {
         self.name = name
         self.type = type
         self.isNullable = isNullable
+        self.hasDefault = hasDefault
+    }
+
+    /// Whether adding this column to a table with rows fills them with something other than NULL: MySQL gives
+    /// existing rows the column's default, or for a NOT NULL column without one the type's implicit default
+    /// (MySQL manual, "Data Type Default Values").
+    public var fillsExistingRows: Bool { !isNullable || hasDefault }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, type, isNullable, hasDefault
+    }
+
+    /// Decodes a column; plans stored before `hasDefault` existed read it as false.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        type = try container.decode(ColumnType.self, forKey: .type)
+        isNullable = try container.decode(Bool.self, forKey: .isNullable)
+        hasDefault = try container.decodeIfPresent(Bool.self, forKey: .hasDefault) ?? false
     }
 }
 

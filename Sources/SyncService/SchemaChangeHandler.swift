@@ -76,24 +76,56 @@ final class SchemaChangeHandler: Sendable {
                 try await sink.applySchemaChange(columnChange, table: now, options: definition.sinkOptions)
             }
             if !changes.isEmpty {
+                let updated = Self.readingAllColumns(now, definition: definition, previous: previous)
+                let refilled = Self.columnsRefilledInPlace(changes, from: previous, to: updated)
+                if !refilled.isEmpty {
+                    logger.info(
+                        "the source DDL gave existing rows values no binlog event carries: copying the table again",
+                        metadata: ["table": "\(change.table)", "columns": "\(refilled.joined(separator: ","))"])
+                    try await copyArrivedTable(updated, change: change)
+                }
                 result.removeAll { $0.tableKey == key }
-                result.append(Self.readingAllColumns(now, definition: definition, previous: previous))
+                result.append(updated)
             }
         }
         updatedPlans.withLock { $0 = result }
     }
 
-    /// Copies the rows of a table new to the task. A table that a RENAME TABLE brought into the selection has rows
+    /// The columns of `now` whose values the source changed in every existing row without writing row events: an
+    /// added column that fills existing rows (NOT NULL, or a non-NULL default: `ColumnSchema.fillsExistingRows`),
+    /// and a column that became NOT NULL (MySQL turns its NULLs into the implicit default). The destination's
+    /// `ADD COLUMN` leaves NULL there (Hologres cannot add a column with a default at all), so the table is copied
+    /// again, by key, over the destination: only the binlog after the DDL can be replayed over such a copy.
+    static func columnsRefilledInPlace(
+        _ changes: [DestinationSchemaChange], from previous: TablePlan, to now: TablePlan
+    ) -> [String] {
+        let read = Set(now.columns.map(\.name))
+        let added = changes.compactMap { change -> String? in
+            guard case .addColumn(let column, _) = change, read.contains(column.name), column.fillsExistingRows
+            else { return nil }
+            return column.name
+        }
+        let tightened = now.columns.compactMap { column -> String? in
+            guard let old = previous.columns.first(where: { $0.name == column.name }) else { return nil }
+            return old.isNullable && !column.isNullable ? column.name : nil
+        }
+        return added + tightened
+    }
+
+    /// Copies the rows of a table new to the task, or of one whose existing rows a DDL changed in place
+    /// (`columnsRefilledInPlace`). A table that a RENAME TABLE brought into the selection has rows
     /// the binlog never carried under its name; a created one is empty or gets its rows in the binlog after the
     /// DDL (`CREATE ... SELECT`), so its copy is short or redundant, never wrong. The stream resumes at the DDL
     /// afterwards and replays every later change of the table over the copy, which converges because changes are
     /// applied by key with full images (as after a full copy; docs/ARCHITECTURE.md). Rows are upserted, so a copy
     /// redone after a crash (the checkpoint only moves past the DDL once this returned) meets its own rows.
     private func copyArrivedTable(_ plan: TablePlan, change: SchemaChange) async throws {
-        logger.info("copying a table new to the task", metadata: ["table": "\(plan.source.name)"])
+        logger.info("copying the table from the source", metadata: ["table": "\(plan.source.name)"])
         var options = definition.sinkOptions
         options.writeMode = .replace
-        options.truncateBeforeLoad = false
+        // Upserts meet the rows already there by key; a table without one is emptied first (else the copy would
+        // add each row a second time). Later changes replay over it all the same.
+        options.truncateBeforeLoad = plan.source.keyColumns.isEmpty
         options.preSQL = []
         options.postSQL = []
         let job = SnapshotJob(

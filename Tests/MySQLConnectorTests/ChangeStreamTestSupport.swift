@@ -1,4 +1,5 @@
 import Foundation
+import MySQLClient
 import MySQLSource
 import SyncEngine
 import Testing
@@ -8,9 +9,11 @@ struct StopStreaming: Error {}
 
 /// Runs `body` with a change source on the test server (1 s heartbeats) and closes it afterwards.
 func withChangeSource<T>(
-    heartbeat: Duration = .seconds(1), _ body: (MySQLChangeSource) async throws -> T
+    heartbeat: Duration = .seconds(1), configuration: MySQLConfiguration? = nil,
+    _ body: (MySQLChangeSource) async throws -> T
 ) async throws -> T {
-    let source = MySQLChangeSource(configuration: try MySQLTestServer.configuration(), heartbeatPeriod: heartbeat)
+    let source = MySQLChangeSource(
+        configuration: try configuration ?? MySQLTestServer.configuration(), heartbeatPeriod: heartbeat)
     do {
         let result = try await body(source)
         await source.close()
@@ -93,8 +96,10 @@ extension [ChangeStreamEvent] {
 }
 
 /// Discovers `tables` of `database` and plans each whole.
-func plans(_ database: String, _ tables: [String]) async throws -> [TablePlan] {
-    try await withSource { source in
+func plans(
+    _ database: String, _ tables: [String], configuration: MySQLConfiguration? = nil
+) async throws -> [TablePlan] {
+    try await withSource(configuration: configuration) { source in
         try await source.discoverTables(.tables(tables, defaultDatabase: database)).map {
             TablePlan(source: $0, destination: $0.name)
         }

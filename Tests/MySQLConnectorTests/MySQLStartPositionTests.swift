@@ -116,14 +116,17 @@ struct MySQLStartPositionTests {
             }
             #expect(translated == MySQLStreamPosition(file: before.file, pos: start.0, mariadbGTID: previous).encoded)
 
-            // A domain the server never logged: the server refuses it.
+            // A position past what the server logged: the server refuses it. (A domain it never logged is not
+            // refused while it still has its first binlog: the dump then starts there, as for a new replica.)
+            let ahead = "\(parts[0])-\(parts[1])-\(parts[2] + 1_000_000)"
             await #expect {
-                try await withDeadline(.seconds(60), "translating an unknown GTID set") {
-                    try await withChangeSource { try await $0.position(forStartPosition: "4242-1-5") }
+                try await withDeadline(.seconds(60), "translating a GTID position ahead of the server") {
+                    try await withChangeSource { try await $0.position(forStartPosition: ahead) }
                 }
             } throws: { error in
                 guard let error = error as? SyncEngineError else { return false }
-                return error.code == .notFound && error.message.contains("GTID set 4242-1-5")
+                return error.code == .notFound && error.message.contains("GTID set \(ahead)")
+                    && error.message.contains("not in the master's binlog")
             }
 
             // The whole binlog: capture starts at the end (at or after the end seen before).

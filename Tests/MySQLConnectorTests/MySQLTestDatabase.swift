@@ -115,8 +115,11 @@ func textRow(_ values: [String?]) -> Row {
 }
 
 /// Runs `body` with a source on the test server and closes it afterwards.
-func withSource<T>(connections: Int = 2, _ body: (MySQLSnapshotSource) async throws -> T) async throws -> T {
-    let source = MySQLSnapshotSource(configuration: try MySQLTestServer.configuration(), connections: connections)
+func withSource<T>(
+    connections: Int = 2, configuration: MySQLConfiguration? = nil, _ body: (MySQLSnapshotSource) async throws -> T
+) async throws -> T {
+    let source = MySQLSnapshotSource(
+        configuration: try configuration ?? MySQLTestServer.configuration(), connections: connections)
     do {
         let result = try await body(source)
         await source.close()

@@ -93,6 +93,44 @@ struct RealtimeDefinitionTests {
                 == [.dropColumn(destinationName: "a")])
     }
 
+    @Test func ddlThatFillsExistingRowsAsksForACopy() {
+        let before = Self.plan([Self.column("id"), Self.column("a"), Self.column("b", .varchar, length: 10)])
+        func refilled(_ after: TablePlan, renaming: Bool = false) -> [String] {
+            let changes = SchemaChangeHandler.columnChanges(from: before, to: after, renaming: renaming)
+            return SchemaChangeHandler.columnsRefilledInPlace(changes, from: before, to: after)
+        }
+        // ADD COLUMN c INT: existing rows get NULL, which the destination's ADD COLUMN gives them too.
+        #expect(refilled(Self.plan(before.columns + [Self.column("c")])).isEmpty)
+        // ADD COLUMN c INT NOT NULL (implicit default 0), or DEFAULT 7: every existing row changes.
+        let notNull = ColumnSchema(name: "c", type: ColumnType(kind: .int), isNullable: false)
+        #expect(refilled(Self.plan(before.columns + [notNull])) == ["c"])
+        let defaulted = ColumnSchema(name: "c", type: ColumnType(kind: .int), hasDefault: true)
+        #expect(refilled(Self.plan(before.columns + [defaulted])) == ["c"])
+        // MODIFY a INT NOT NULL: MySQL turned a's NULLs into 0.
+        let tightened = ColumnSchema(name: "a", type: ColumnType(kind: .int), isNullable: false)
+        #expect(refilled(Self.plan([Self.column("id"), tightened, Self.column("b", .varchar, length: 10)])) == ["a"])
+        // RENAME COLUMN a TO alpha of a NOT NULL column: values unchanged.
+        let strict = Self.plan([Self.column("id"), notNull, Self.column("b", .varchar, length: 10)])
+        let renamed = Self.plan([
+            Self.column("id"), ColumnSchema(name: "gamma", type: ColumnType(kind: .int), isNullable: false),
+            Self.column("b", .varchar, length: 10),
+        ])
+        let renames = SchemaChangeHandler.columnChanges(from: strict, to: renamed, renaming: true)
+        #expect(renames == [.renameColumn(from: "c", to: "gamma")])
+        #expect(SchemaChangeHandler.columnsRefilledInPlace(renames, from: strict, to: renamed).isEmpty)
+    }
+
+    @Test func columnsStoredBeforeHasDefaultDecode() throws {
+        let column = ColumnSchema(name: "c", type: ColumnType(kind: .int), isNullable: false, hasDefault: true)
+        let encoded = try JSONEncoder().encode(column)
+        #expect(try JSONDecoder().decode(ColumnSchema.self, from: encoded) == column)
+        // A plan stored by an earlier version has no hasDefault key.
+        var object = try #require(try JSONSerialization.jsonObject(with: encoded) as? [String: Any])
+        object.removeValue(forKey: "hasDefault")
+        let old = try JSONDecoder().decode(ColumnSchema.self, from: try JSONSerialization.data(withJSONObject: object))
+        #expect(old == ColumnSchema(name: "c", type: ColumnType(kind: .int), isNullable: false, hasDefault: false))
+    }
+
     @Test func ignoredChangesKeepTheDestinationShape() {
         let before = Self.plan([Self.column("id"), Self.column("a")], destinationColumns: ["id", "a_renamed"])
         let now = Self.plan([Self.column("id"), Self.column("a"), Self.column("new")])

@@ -10,8 +10,8 @@ extension MySQLChangeSource {
     ///   otherwise `.invalidConfiguration`.
     /// - a GTID set: a GTID dump (MariaDB `@slave_connect_state`, MySQL COM_BINLOG_DUMP_GTID) is read up to the
     ///   first transaction not in the set; its file and offset are the restart point, with the set as the GTID
-    ///   state. A set the server no longer has fails with `.notFound` and the server's message; a set that covers
-    ///   the whole binlog starts at the end.
+    ///   state. A set the server no longer has, or one ahead of it, fails with `.notFound` and the server's message;
+    ///   a set that covers the whole binlog starts at the end.
     public func position(forStartPosition text: String) async throws -> String {
         guard let requested = StartPosition(parsing: text) else {
             throw SyncEngineError(.invalidConfiguration, "start position '\(text)' is not \(StartPosition.accepted)")
@@ -87,8 +87,9 @@ extension MySQLChangeSource {
         } catch let error as MySQLClientError where error.serverError?.code == 1236 {
             throw SyncEngineError(
                 .notFound,
-                "the source no longer has the binlog of GTID set \(text) (\(error.serverError?.message ?? "\(error)"));"
-                    + " choose a later start position or re-snapshot the tables")
+                "the source cannot stream from GTID set \(text): it no longer has the binlog after it, or the set is"
+                    + " ahead of it (\(error.serverError?.message ?? "\(error)")); choose a start position the source"
+                    + " has, or re-snapshot the tables")
         } catch let error as MySQLClientError {
             throw SyncEngineError(.sourceFailed, "finding the binlog position of GTID set \(text): \(error)")
         }

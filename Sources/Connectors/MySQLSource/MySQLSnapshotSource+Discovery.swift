@@ -66,9 +66,13 @@ extension MySQLSnapshotSource {
     private static func columns(
         _ connection: MySQLConnection, schemas: String, jsonColumns: Set<String>
     ) async throws -> [TableName: [ColumnSchema]] {
+        // COLUMN_DEFAULT is SQL NULL when there is no default. MariaDB (10.2.7+) spells an explicit DEFAULT NULL as
+        // the text NULL and quotes string literals; MySQL leaves literals unquoted, so there the text NULL is a
+        // string default.
+        let isMariaDB = await connection.isMariaDB
         let rows = try await connection.simpleQuery(
-            "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, DATA_TYPE, IS_NULLABLE, CHARACTER_MAXIMUM_LENGTH"
-                + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (\(schemas))"
+            "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, DATA_TYPE, IS_NULLABLE, CHARACTER_MAXIMUM_LENGTH,"
+                + " COLUMN_DEFAULT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (\(schemas))"
                 + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION")
         var result: [TableName: [ColumnSchema]] = [:]
         for row in rows {
@@ -82,7 +86,9 @@ extension MySQLSnapshotSource {
                 throw SyncEngineError(error.code, "\(schema).\(table).\(column): \(error.message)")
             }
             let name = TableName(schema: schema, name: table)
-            result[name, default: []].append(ColumnSchema(name: column, type: type, isNullable: row[5] == "YES"))
+            let hasDefault = row[7].map { !(isMariaDB && $0 == "NULL") } ?? false
+            result[name, default: []].append(
+                ColumnSchema(name: column, type: type, isNullable: row[5] == "YES", hasDefault: hasDefault))
         }
         return result
     }
