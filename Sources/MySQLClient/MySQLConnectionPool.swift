@@ -1,12 +1,14 @@
 /// A small bounded pool of connections for the snapshot readers: at most `maxConnections` are open; callers
-/// beyond that wait in FIFO order. Connections that come back closed (or mid-command) are dropped.
+/// beyond that wait in FIFO order, and a waiting caller whose task is cancelled stops waiting and throws
+/// `CancellationError`. Connections that come back closed (or mid-command) are dropped.
 public actor MySQLConnectionPool {
     private let configuration: MySQLConfiguration
     /// The most connections open at once.
     public let maxConnections: Int
     private var idle: [MySQLConnection] = []
     private var open = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var waiters: [(id: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
+    private var nextWaiterID: UInt64 = 0
     private var shutDown = false
     private let sessionStatements: [String]
 
@@ -78,8 +80,35 @@ public actor MySQLConnectionPool {
                     throw error
                 }
             }
-            await withCheckedContinuation { waiters.append($0) }
+            try await waitForRoom()
         }
+    }
+
+    /// Waits until a connection is released or the pool shuts down; throws `CancellationError` when the task is
+    /// cancelled meanwhile (passing on the wake-up it may have taken, so no other waiter is stranded).
+    private func waitForRoom() async throws {
+        let id = nextWaiterID
+        nextWaiterID += 1
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume()
+                } else {
+                    waiters.append((id, continuation))
+                }
+            }
+        } onCancel: {
+            Task { await self.cancelWaiter(id) }
+        }
+        if Task.isCancelled {
+            wakeOne()
+            throw CancellationError()
+        }
+    }
+
+    private func cancelWaiter(_ id: UInt64) {
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
+        waiters.remove(at: index).continuation.resume()
     }
 
     private func release(_ connection: MySQLConnection) async {
@@ -94,7 +123,7 @@ public actor MySQLConnectionPool {
     }
 
     private func wakeOne() {
-        if !waiters.isEmpty { waiters.removeFirst().resume() }
+        if !waiters.isEmpty { waiters.removeFirst().continuation.resume() }
     }
 
     /// Closes idle connections and refuses new work; lent-out connections close when returned.
@@ -106,7 +135,7 @@ public actor MySQLConnectionPool {
             await connection.close()
             open -= 1
         }
-        for waiter in waiters { waiter.resume() }
+        for waiter in waiters { waiter.continuation.resume() }
         waiters.removeAll()
     }
 }

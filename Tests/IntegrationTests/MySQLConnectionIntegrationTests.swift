@@ -101,6 +101,22 @@ extension MariaDBSuites {
             await pool.shutdown()
             #expect(await pool.openConnections == 0)
         }
+
+        @Test func aCancelledWaiterStopsWaitingAndTheNextOneStillGetsAConnection() async throws {
+            let pool = MySQLConnectionPool(configuration: try MariaDBTestServer.configuration(), maxConnections: 1)
+            let held = try await pool.acquireConnection()
+            let cancelled = Task { try await pool.withConnection { _ in "got one" } }
+            let patient = Task { try await pool.withConnection { try await $0.simpleQuery("SELECT 42").first?[0] } }
+            try await Task.sleep(for: .milliseconds(200))  // both are waiting now
+            cancelled.cancel()
+            // The cancelled caller returns while the only connection is still lent out.
+            let outcome = await cancelled.result
+            #expect(throws: CancellationError.self) { try outcome.get() }
+            await pool.releaseConnection(held)
+            #expect(try await patient.value == "42")
+            #expect(await pool.openConnections == 1)
+            await pool.shutdown()
+        }
     }
 }
 
