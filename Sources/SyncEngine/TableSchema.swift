@@ -67,13 +67,20 @@ public struct ColumnSchema: Sendable, Hashable, Codable {
     /// tells whether `ALTER TABLE ... ADD COLUMN` gives the rows already there a value, which no binlog row event
     /// carries (SchemaChangeHandler copies the table again then).
     public var hasDefault: Bool
+    /// The default's value when it is a constant, in the text form the column's values take (`7`, `a'b`,
+    /// `2024-01-01 00:00:00`); nil when there is no default, or it is NULL or an expression (CURRENT_TIMESTAMP).
+    /// A destination that can give existing rows this value itself spares the copy (`ChangeSink.addColumnFilled`).
+    public var defaultLiteral: String?
 
     /// Creates a column.
-    public init(name: String, type: ColumnType, isNullable: Bool = true, hasDefault: Bool = false) {
+    public init(
+        name: String, type: ColumnType, isNullable: Bool = true, hasDefault: Bool = false, defaultLiteral: String? = nil
+    ) {
         self.name = name
         self.type = type
         self.isNullable = isNullable
-        self.hasDefault = hasDefault
+        self.hasDefault = hasDefault || defaultLiteral != nil
+        self.defaultLiteral = defaultLiteral
     }
 
     /// Whether adding this column to a table with rows fills them with something other than NULL: MySQL gives
@@ -82,16 +89,17 @@ public struct ColumnSchema: Sendable, Hashable, Codable {
     public var fillsExistingRows: Bool { !isNullable || hasDefault }
 
     private enum CodingKeys: String, CodingKey {
-        case name, type, isNullable, hasDefault
+        case name, type, isNullable, hasDefault, defaultLiteral
     }
 
-    /// Decodes a column; plans stored before `hasDefault` existed read it as false.
+    /// Decodes a column; plans stored before `hasDefault` and `defaultLiteral` existed read false and nil.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
         type = try container.decode(ColumnType.self, forKey: .type)
         isNullable = try container.decode(Bool.self, forKey: .isNullable)
         hasDefault = try container.decodeIfPresent(Bool.self, forKey: .hasDefault) ?? false
+        defaultLiteral = try container.decodeIfPresent(String.self, forKey: .defaultLiteral)
     }
 }
 

@@ -72,12 +72,21 @@ final class SchemaChangeHandler: Sendable {
         case .addColumn, .dropColumn, .modifyColumn, .renameColumn, .other:
             guard let previous, let now else { break }
             let changes = Self.columnChanges(from: previous, to: now, renaming: change.kind == .renameColumn)
+            var filled: Set<String> = []
             for columnChange in changes {
+                if case .addColumn(let column, let name) = columnChange, column.defaultLiteral != nil,
+                    try await sink.addColumnFilled(column, destinationName: name, table: now, options: definition.sinkOptions)
+                {
+                    filled.insert(column.name)
+                    continue
+                }
                 try await sink.applySchemaChange(columnChange, table: now, options: definition.sinkOptions)
             }
             if !changes.isEmpty {
                 let updated = Self.readingAllColumns(now, definition: definition, previous: previous)
-                let refilled = Self.columnsRefilledInPlace(changes, from: previous, to: updated)
+                let refilled = Self.columnsRefilledInPlace(changes, from: previous, to: updated).filter {
+                    !filled.contains($0)
+                }
                 if !refilled.isEmpty {
                     logger.info(
                         "the source DDL gave existing rows values no binlog event carries: copying the table again",

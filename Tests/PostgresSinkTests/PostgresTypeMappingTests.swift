@@ -8,6 +8,37 @@ import Testing
         PostgresTypeMapping.destinationType(for: type, options: options)
     }
 
+    @Test func columnDefaultsBecomeTypedConstantsOnlyWhereTheTextMeansTheSame() {
+        func value(_ literal: String, _ type: ColumnType, _ options: SinkOptions = SinkOptions()) -> String? {
+            PostgresTypeMapping.defaultValue(literal, for: type, options: options)
+        }
+        #expect(value("7", ColumnType(kind: .int)) == "'7'::integer")
+        #expect(value("-1.50", ColumnType(kind: .decimal, precision: 10, scale: 2)) == "'-1.50'::numeric(10,2)")
+        #expect(value("18446744073709551615", ColumnType(kind: .bigInt, isUnsigned: true))
+            == "'18446744073709551615'::numeric(20)")
+        #expect(value("1.5e3", ColumnType(kind: .double)) == "'1.5e3'::double precision")
+        #expect(value("it's", ColumnType(kind: .varchar, length: 20)) == "'it''s'::varchar(20)")
+        #expect(value("", ColumnType(kind: .text)) == "''::text")
+        #expect(value("b", ColumnType(kind: .enum, members: ["a", "b"])) == "'b'::text")
+        #expect(value("2024-02-29 12:00:00.250000", ColumnType(kind: .datetime, fractionalDigits: 6))
+            == "'2024-02-29 12:00:00.250000'::timestamp(6)")
+        #expect(value("2024-02-29", ColumnType(kind: .date)) == "'2024-02-29'::date")
+        let boolean = SinkOptions(tinyInt1AsBoolean: true)
+        #expect(value("1", ColumnType(kind: .tinyInt, length: 1), boolean) == "'1'::boolean")
+        // Left to the copy: values PostgreSQL would read differently or refuse.
+        #expect(value("5", ColumnType(kind: .tinyInt, length: 1), boolean) == nil)
+        #expect(value("0000-00-00 00:00:00", ColumnType(kind: .datetime)) == nil)
+        #expect(value("2024-00-10", ColumnType(kind: .date)) == nil)
+        #expect(value("2024-01-01 00:00:00", ColumnType(kind: .timestamp)) == nil)
+        #expect(value("b'101'", ColumnType(kind: .bit, length: 3)) == nil)
+        #expect(value("12:00:00", ColumnType(kind: .time)) == nil)
+        #expect(value("0x00", ColumnType(kind: .varbinary)) == nil)
+        #expect(value("{}", ColumnType(kind: .json)) == nil)
+        #expect(value("1; DROP TABLE t", ColumnType(kind: .int)) == nil)
+        #expect(value("a\u{0}b", ColumnType(kind: .text)) == nil)
+        #expect(value("7", ColumnType(kind: .int), SinkOptions(typeOverrides: ["int": "text"])) == nil)
+    }
+
     @Test func mapsEveryKindByDefault() {
         #expect(mapped(ColumnType(kind: .tinyInt, length: 4)) == "smallint")
         #expect(mapped(ColumnType(kind: .tinyInt, length: 1)) == "smallint")

@@ -300,14 +300,22 @@ def test_ddl_policies(dw, admin, project):
     assert pg(f'SELECT label FROM "{database}".t WHERE id = 201') == "y"
     assert pg(f"SELECT count(*) FROM information_schema.columns WHERE table_schema = '{database}' "
               f"AND table_name = 't' AND column_name = 'v'") == "0"
-    # ADD COLUMN ... NOT NULL DEFAULT gives every row already there a value that no binlog row event carries (the
-    # destination's own ADD COLUMN would leave NULL): Tide copies the table again, then replays what followed.
+    # ADD COLUMN ... NOT NULL DEFAULT gives every row already there a value that no binlog row event carries (a
+    # plain ADD COLUMN on the destination would leave NULL). A constant: PostgreSQL's ADD COLUMN ... DEFAULT gives
+    # it to them. An expression (the time of the DDL): Tide copies the table again, then replays what followed.
     mysql(f"USE `{database}`; ALTER TABLE t ADD COLUMN flag INT NOT NULL DEFAULT 7; "
           f"INSERT INTO t (id, s, at, label, flag) VALUES (204, 'after default', NOW(6), 'd', 8);"
           f"UPDATE t SET flag = 9 WHERE id = 3;")
     wait_row(database, 204)
     flags = f'SELECT flag || \':\' || count(*) FROM "{database}".t GROUP BY flag ORDER BY flag'
     wait_for(lambda: pg(flags).split(), lambda v: v == ["7:101", "8:1", "9:1"], timeout=60)
+    assert pg(f"SELECT column_default FROM information_schema.columns WHERE table_schema = '{database}' "
+              f"AND table_name = 't' AND column_name = 'flag'") == "7"
+    mysql(f"USE `{database}`; ALTER TABLE t ADD COLUMN added_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6); "
+          f"INSERT INTO t (id, s, at, label, flag) VALUES (205, 'after expression default', NOW(6), 'e', 1);")
+    wait_row(database, 205)
+    wait_for(lambda: pg(f'SELECT count(*) FROM "{database}".t WHERE added_at IS NULL'), lambda v: v == "0",
+             timeout=60)
     report = verify(admin, job_id)
     assert report["IsEqual"] is True, report["Text"]
     # A table renamed into the database (a CreateTable for the task, default Normal) brings rows its binlog never

@@ -66,13 +66,11 @@ extension MySQLSnapshotSource {
     private static func columns(
         _ connection: MySQLConnection, schemas: String, jsonColumns: Set<String>
     ) async throws -> [TableName: [ColumnSchema]] {
-        // COLUMN_DEFAULT is SQL NULL when there is no default. MariaDB (10.2.7+) spells an explicit DEFAULT NULL as
-        // the text NULL and quotes string literals; MySQL leaves literals unquoted, so there the text NULL is a
-        // string default.
+        // COLUMN_DEFAULT and EXTRA are read by MySQLColumnDefault (the two flavours spell defaults differently).
         let isMariaDB = await connection.isMariaDB
         let rows = try await connection.simpleQuery(
             "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, DATA_TYPE, IS_NULLABLE, CHARACTER_MAXIMUM_LENGTH,"
-                + " COLUMN_DEFAULT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (\(schemas))"
+                + " COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (\(schemas))"
                 + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION")
         var result: [TableName: [ColumnSchema]] = [:]
         for row in rows {
@@ -86,9 +84,11 @@ extension MySQLSnapshotSource {
                 throw SyncEngineError(error.code, "\(schema).\(table).\(column): \(error.message)")
             }
             let name = TableName(schema: schema, name: table)
-            let hasDefault = row[7].map { !(isMariaDB && $0 == "NULL") } ?? false
+            let columnDefault = MySQLColumnDefault(columnDefault: row[7], extra: row[8], isMariaDB: isMariaDB)
             result[name, default: []].append(
-                ColumnSchema(name: column, type: type, isNullable: row[5] == "YES", hasDefault: hasDefault))
+                ColumnSchema(
+                    name: column, type: type, isNullable: row[5] == "YES", hasDefault: columnDefault.isNonNull,
+                    defaultLiteral: columnDefault.literal))
         }
         return result
     }

@@ -49,6 +49,43 @@ extension PostgresSink {
         }
     }
 
+    /// ADD COLUMN with `DEFAULT` (PostgreSQL 11+ stores the value once instead of rewriting the table; ChangeSink
+    /// .addColumnFilled). Only for a constant `PostgresTypeMapping.defaultValue` takes; a statement the server
+    /// refuses (a value the destination type cannot hold) changes nothing and returns false, so the table is
+    /// copied instead. A column already there (the DDL replayed after a restart) is left as it is.
+    public func addColumnFilled(
+        _ column: ColumnSchema, destinationName: String, table plan: TablePlan, options: SinkOptions
+    ) async throws -> Bool {
+        guard let literal = column.defaultLiteral,
+            let value = PostgresTypeMapping.defaultValue(literal, for: column.type, options: options)
+        else { return false }
+        defer { changeCache.forget([plan.destination]) }
+        let table = PostgresIdentifier.qualified(plan.destination)
+        let type = PostgresTypeMapping.destinationType(for: column.type, options: options)
+        let statement =
+            "ALTER TABLE \(table) ADD COLUMN IF NOT EXISTS \(PostgresIdentifier.quoted(destinationName)) \(type)"
+            + " DEFAULT \(value)"
+        return try await pool.withConnection { connection in
+            // Hologres documents no DEFAULT on ADD COLUMN that fills existing rows: it gets the copy.
+            guard try await !isHologres(on: connection) else { return false }
+            do {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                return true
+            } catch where PostgresErrorText.isDataError(error) || PostgresErrorText.sqlState(error) == "0A000" {
+                logger.info(
+                    "the destination refused the column's default; the table is copied instead",
+                    metadata: [
+                        "table": "\(plan.destination)", "column": "\(destinationName)",
+                        "error": "\(PostgresErrorText.message(error))",
+                    ])
+                return false
+            } catch {
+                throw PostgresErrorText.wrapped(
+                    error, .destinationFailed, context: "adding column \(destinationName) to \(plan.destination)")
+            }
+        }
+    }
+
     private func columnTypes(
         of table: TableName, on connection: PostgresConnection, context: String
     ) async throws -> [String: String] {

@@ -27,6 +27,29 @@ enum PostgresTypeMapping {
         return nil
     }
 
+    /// A column default's constant (`ColumnSchema.defaultLiteral`) as a PostgreSQL expression of the column's
+    /// default destination type (`'7'::integer`), for the types whose source text reads the same in PostgreSQL:
+    /// integers, YEAR, DECIMAL, FLOAT/DOUBLE, CHAR/VARCHAR/TEXT, ENUM/SET, DATE and DATETIME (not zero dates).
+    /// nil for every other type, a user type override, TINYINT(1) as boolean other than 0/1, or text with NUL.
+    static func defaultValue(_ literal: String, for type: ColumnType, options: SinkOptions) -> String? {
+        guard override(for: type, in: options.typeOverrides) == nil, !literal.contains("\u{0}") else { return nil }
+        let destination = defaultType(for: type, options: options)
+        switch type.kind {
+        case .tinyInt, .smallInt, .mediumInt, .int, .bigInt, .year, .decimal, .float, .double:
+            if destination == "boolean" && literal != "0" && literal != "1" { return nil }
+            guard !literal.isEmpty, literal.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) })
+            else { return nil }
+        case .char, .varchar, .text, .enum, .set:
+            break
+        case .date, .datetime:
+            guard literal.count >= 10, !literal.hasPrefix("0000"), !literal.contains("-00") else { return nil }
+        case .bit, .time, .timestamp, .binary, .varbinary, .blob, .json, .geometry:
+            // TIMESTAMP literals are in the DDL session's time zone; the others have their own text forms.
+            return nil
+        }
+        return PostgresIdentifier.literal(literal) + "::" + destination
+    }
+
     /// The default mapping (docs/TYPE-MAPPING.md, "Default mapping").
     static func defaultType(for type: ColumnType, options: SinkOptions) -> String {
         switch type.kind {

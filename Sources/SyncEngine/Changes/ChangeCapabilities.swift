@@ -152,6 +152,14 @@ public protocol ChangeSink: Sendable {
     /// allows DDL in one.
     func applySchemaChange(_ change: DestinationSchemaChange, table plan: TablePlan, options: SinkOptions) async throws
 
+    /// Adds `column` (whose `defaultLiteral` is set) to the destination table of `plan` as `destinationName` and
+    /// gives the rows already there that value, as the source's ADD COLUMN did; returns false, having changed
+    /// nothing, when the destination cannot do that for this type or value. The caller then adds the column with
+    /// `applySchemaChange` and copies the table again (`SchemaChangeHandler.columnsRefilledInPlace`).
+    func addColumnFilled(
+        _ column: ColumnSchema, destinationName: String, table plan: TablePlan, options: SinkOptions
+    ) async throws -> Bool
+
     /// Whether changes of `plan`'s table may be applied on several connections at once, split by key: true only
     /// when the key is the destination table's only unique constraint (otherwise two rows could trade a unique
     /// value across partitions and collide). Key-partitioned apply keeps every other table on one partition.
@@ -167,6 +175,11 @@ public protocol ChangeSink: Sendable {
 extension ChangeSink {
     /// Not by default.
     public func allowsKeyPartitioning(_ plan: TablePlan) async throws -> Bool { false }
+
+    /// Not by default: the table is copied again instead.
+    public func addColumnFilled(
+        _ column: ColumnSchema, destinationName: String, table plan: TablePlan, options: SinkOptions
+    ) async throws -> Bool { false }
 
     /// A sink that cannot mark rows deleted refuses plans that ask for it (removing the rows instead would sync
     /// something else than asked).
