@@ -16,6 +16,8 @@ struct PostgresChangeApplier {
     let cache: PostgresChangeCache
     /// Whether staging COPYs may use the binary format (`PostgresSink.binaryCopyAllowed`).
     let binaryCopy: Bool
+    /// Whether the batch commits without waiting for its WAL flush (`PostgresSinkConfiguration.asynchronousCommit`).
+    var asynchronousCommit = false
     let logger: Logger
 
     /// What one table's staging needs: its number, the encoder for the destination's types and the key columns.
@@ -54,6 +56,10 @@ struct PostgresChangeApplier {
             throw SyncEngineError(.invalidConfiguration, "stream checkpoint generation is out of range")
         }
         try await execute("BEGIN", context: "starting the change transaction")
+        if asynchronousCommit {
+            // The checkpoint commits with the rows: a crash loses both, and the restart replays them.
+            try await execute("SET LOCAL synchronous_commit = off", context: "starting the change transaction")
+        }
         var staged: [StagedTable] = []
         var occurrences: [Int: Int] = [:]
         for changes in batch.tables where !changes.isEmpty {

@@ -105,8 +105,11 @@ extension PostgresSink: ChangeSink {
         do {
             try await pool.withConnection { connection in
                 let binary = try await binaryCopyAllowed(on: connection)
+                var asynchronous = configuration.asynchronousCommit
+                if asynchronous { asynchronous = try await !isHologres(on: connection) }
                 let applier = PostgresChangeApplier(
-                    connection: connection, cache: changeCache, binaryCopy: binary, logger: logger)
+                    connection: connection, cache: changeCache, binaryCopy: binary, asynchronousCommit: asynchronous,
+                    logger: logger)
                 try await applier.apply(batch, after: predecessorCommitted)
             }
         } catch {

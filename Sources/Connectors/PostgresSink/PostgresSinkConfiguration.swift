@@ -19,6 +19,12 @@ public struct PostgresSinkConfiguration: Sendable, Hashable, CustomStringConvert
     /// Whether COPY may send rows in binary format for tables whose every column has one (`COPYBinaryColumn`):
     /// on by default; PostgreSQL parses it with far less work than text. Off sends text always.
     public var binaryCopy: Bool = true
+    /// Whether change batches commit with `synchronous_commit = off` (PostgreSQL "Asynchronous Commit"): COMMIT
+    /// returns before its WAL reaches disk. Safe for change apply because each batch's stream checkpoint commits in
+    /// the same transaction: a server crash can only lose the newest batches together with their checkpoint, and
+    /// the restart replays them from the source (apply is by key, so a replay converges). Snapshot chunks and other
+    /// writes keep synchronous commits. On by default (not on Hologres); off waits for every flush.
+    public var asynchronousCommit: Bool = true
 
     /// Creates a configuration.
     public init(
