@@ -66,7 +66,7 @@ final class SchemaChangeHandler: Sendable {
         case .createTable, .renameTable:
             if previous == nil, let now {
                 try await sink.applySchemaChange(.createTable, table: now, options: definition.sinkOptions)
-                try await copyArrivedTable(now, change: change)
+                try await copyTableFromSource(now, change: change)
                 result.append(now)
             }
         case .addColumn, .dropColumn, .modifyColumn, .renameColumn, .other:
@@ -91,7 +91,7 @@ final class SchemaChangeHandler: Sendable {
                     logger.info(
                         "the source DDL gave existing rows values no binlog event carries: copying the table again",
                         metadata: ["table": "\(change.table)", "columns": "\(refilled.joined(separator: ","))"])
-                    try await copyArrivedTable(updated, change: change)
+                    try await copyTableFromSource(updated, change: change)
                 }
                 result.removeAll { $0.tableKey == key }
                 result.append(updated)
@@ -102,9 +102,10 @@ final class SchemaChangeHandler: Sendable {
 
     /// The columns of `now` whose values the source changed in every existing row without writing row events: an
     /// added column that fills existing rows (NOT NULL, or a non-NULL default: `ColumnSchema.fillsExistingRows`),
-    /// and a column that became NOT NULL (MySQL turns its NULLs into the implicit default). The destination's
-    /// `ADD COLUMN` leaves NULL there (Hologres cannot add a column with a default at all), so the table is copied
-    /// again, by key, over the destination: only the binlog after the DDL can be replayed over such a copy.
+    /// and a column that became NOT NULL (MySQL turns its NULLs into the implicit default). A plain `ADD COLUMN` on
+    /// the destination leaves NULL there, so unless the sink filled the column itself (`ChangeSink.addColumnFilled`)
+    /// the table is copied again, by key, over the destination: only the binlog after the DDL can be replayed over
+    /// such a copy.
     static func columnsRefilledInPlace(
         _ changes: [DestinationSchemaChange], from previous: TablePlan, to now: TablePlan
     ) -> [String] {
@@ -128,7 +129,7 @@ final class SchemaChangeHandler: Sendable {
     /// afterwards and replays every later change of the table over the copy, which converges because changes are
     /// applied by key with full images (as after a full copy; docs/ARCHITECTURE.md). Rows are upserted, so a copy
     /// redone after a crash (the checkpoint only moves past the DDL once this returned) meets its own rows.
-    private func copyArrivedTable(_ plan: TablePlan, change: SchemaChange) async throws {
+    private func copyTableFromSource(_ plan: TablePlan, change: SchemaChange) async throws {
         logger.info("copying the table from the source", metadata: ["table": "\(plan.source.name)"])
         var options = definition.sinkOptions
         options.writeMode = .replace

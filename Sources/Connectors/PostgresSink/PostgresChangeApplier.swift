@@ -17,7 +17,7 @@ struct PostgresChangeApplier {
     /// Whether staging COPYs may use the binary format (`PostgresSink.binaryCopyAllowed`).
     let binaryCopy: Bool
     /// Whether the batch commits without waiting for its WAL flush (`PostgresSinkConfiguration.asynchronousCommit`).
-    var asynchronousCommit = false
+    let asynchronousCommit: Bool
     let logger: Logger
 
     /// What one table's staging needs: its number, the encoder for the destination's types and the key columns.

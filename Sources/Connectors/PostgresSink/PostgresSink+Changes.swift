@@ -104,12 +104,10 @@ extension PostgresSink: ChangeSink {
     ) async throws {
         do {
             try await pool.withConnection { connection in
-                let binary = try await binaryCopyAllowed(on: connection)
-                var asynchronous = configuration.asynchronousCommit
-                if asynchronous { asynchronous = try await !isHologres(on: connection) }
+                let hologres = try await isHologres(on: connection)
                 let applier = PostgresChangeApplier(
-                    connection: connection, cache: changeCache, binaryCopy: binary, asynchronousCommit: asynchronous,
-                    logger: logger)
+                    connection: connection, cache: changeCache, binaryCopy: configuration.binaryCopy && !hologres,
+                    asynchronousCommit: configuration.asynchronousCommit && !hologres, logger: logger)
                 try await applier.apply(batch, after: predecessorCommitted)
             }
         } catch {

@@ -17,10 +17,9 @@ extension PostgresSink {
         try await pool.withConnection { connection in
             switch change {
             case .addColumn(let column, let name):
-                let type = PostgresTypeMapping.destinationType(for: column.type, options: options)
                 try await run(
-                    "ALTER TABLE \(table) ADD COLUMN IF NOT EXISTS \(PostgresIdentifier.quoted(name)) \(type)",
-                    on: connection, context: context)
+                    Self.addColumn(column, as: name, to: plan.destination, options: options), on: connection,
+                    context: context)
             case .dropColumn(let name):
                 try await run(
                     "ALTER TABLE \(table) DROP COLUMN IF EXISTS \(PostgresIdentifier.quoted(name))",
@@ -60,11 +59,7 @@ extension PostgresSink {
             let value = PostgresTypeMapping.defaultValue(literal, for: column.type, options: options)
         else { return false }
         defer { changeCache.forget([plan.destination]) }
-        let table = PostgresIdentifier.qualified(plan.destination)
-        let type = PostgresTypeMapping.destinationType(for: column.type, options: options)
-        let statement =
-            "ALTER TABLE \(table) ADD COLUMN IF NOT EXISTS \(PostgresIdentifier.quoted(destinationName)) \(type)"
-            + " DEFAULT \(value)"
+        let statement = Self.addColumn(column, as: destinationName, to: plan.destination, options: options, default: value)
         return try await pool.withConnection { connection in
             // Hologres documents no DEFAULT on ADD COLUMN that fills existing rows: it gets the copy.
             guard try await !isHologres(on: connection) else { return false }
@@ -84,6 +79,15 @@ extension PostgresSink {
                     error, .destinationFailed, context: "adding column \(destinationName) to \(plan.destination)")
             }
         }
+    }
+
+    /// `ALTER TABLE ... ADD COLUMN IF NOT EXISTS name type [DEFAULT value]`, the type mapped as for CREATE TABLE.
+    private static func addColumn(
+        _ column: ColumnSchema, as name: String, to table: TableName, options: SinkOptions, default value: String? = nil
+    ) -> String {
+        let type = PostgresTypeMapping.destinationType(for: column.type, options: options)
+        return "ALTER TABLE \(PostgresIdentifier.qualified(table)) ADD COLUMN IF NOT EXISTS "
+            + "\(PostgresIdentifier.quoted(name)) \(type)" + (value.map { " DEFAULT \($0)" } ?? "")
     }
 
     private func columnTypes(
