@@ -61,7 +61,9 @@ public struct TextResultBatch: Sendable {
 
     /// Appends a row and counts its bytes.
     mutating func append(_ row: TextResultRow) {
-        for value in row.values { byteCount &+= value?.readableBytes ?? 0 }
+        var bytes = 0
+        row.forEachValue { _, length in bytes &+= max(0, length) }
+        byteCount &+= bytes
         rows.append(row)
     }
 }

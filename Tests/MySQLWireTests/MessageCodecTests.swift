@@ -64,6 +64,29 @@ struct MessageCodecTests {
         #expect(throws: MySQLWireError.self) { try TextResultRow.decode(row.encode(), columnCount: 4) }
     }
 
+    /// Every proper prefix of a row payload is refused, so the values the row finds later always lie inside it;
+    /// the values of the whole payload are found where they are, with every length-encoded width.
+    @Test func textRowPayloadPrefixesAreRefusedAndValuesFound() throws {
+        let values: [ByteBuffer?] = [
+            ByteBuffer(string: "a"), nil, ByteBuffer(string: ""), ByteBuffer(string: String(repeating: "y", count: 251)),
+            ByteBuffer(bytes: [UInt8](repeating: 7, count: 70_000)),
+        ]
+        let payload = TextResultRow(values: values).encode()
+        let row = try TextResultRow.decode(payload, columnCount: values.count)
+        #expect(row.values == values)
+        var found: [Int] = []
+        row.forEachValue { _, length in found.append(length) }
+        #expect(found == [1, -1, 0, 251, 70_000])
+        for length in 0..<payload.readableBytes where length % 97 == 0 || length < 300 {
+            let prefix = payload.getSlice(at: payload.readerIndex, length: length) ?? ByteBuffer()
+            #expect(throws: MySQLWireError.self) { try TextResultRow.decode(prefix, columnCount: values.count) }
+        }
+        var invalid = ByteBuffer(bytes: [0xFF])
+        #expect(throws: MySQLWireError.self) { try TextResultRow.decode(invalid, columnCount: 1) }
+        invalid = ByteBuffer(bytes: [0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
+        #expect(throws: MySQLWireError.self) { try TextResultRow.decode(invalid, columnCount: 1) }
+    }
+
     @Test func handshakeResponseWritesLengthEncodedAuthAndPluginName() {
         let response = HandshakeResponse41(
             capabilities: [.protocol41, .pluginAuth, .pluginAuthLenencClientData, .secureConnection],

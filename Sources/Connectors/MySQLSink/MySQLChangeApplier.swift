@@ -106,16 +106,16 @@ struct MySQLChangeApplier {
     private static func check(_ changes: TableChangeSet) throws {
         let plan = changes.plan
         let keyCount = plan.keyIndexesInRow?.count ?? plan.columns.count
-        if let bad = changes.deletes.first(where: { $0.values.count != keyCount }) {
+        if let bad = changes.deletes.first(where: { $0.count != keyCount }) {
             throw SyncEngineError(
                 .invalidConfiguration,
-                "a delete for \(plan.destination) has \(bad.values.count) key values; its plan has \(keyCount) key columns"
+                "a delete for \(plan.destination) has \(bad.count) key values; its plan has \(keyCount) key columns"
             )
         }
-        if let bad = changes.upserts.first(where: { $0.values.count != plan.columns.count }) {
+        if let bad = changes.upserts.first(where: { $0.count != plan.columns.count }) {
             throw SyncEngineError(
                 .invalidConfiguration,
-                "a row for \(plan.destination) has \(bad.values.count) values; its plan has \(plan.columns.count) columns"
+                "a row for \(plan.destination) has \(bad.count) values; its plan has \(plan.columns.count) columns"
             )
         }
     }

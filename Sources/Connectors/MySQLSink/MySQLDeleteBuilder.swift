@@ -51,7 +51,7 @@ struct MySQLDeleteBuilder {
         buffer.writeString(prefix)
     }
 
-    /// Appends one key, taking `row.values[indexes[i]]` as the value of key column `i` (`indexes` is
+    /// Appends one key, taking `row[indexes[i]]` as the value of key column `i` (`indexes` is
     /// `keyIndexes` for a whole row, `0..<keyIndexes.count` for a key row), preceded by a separator unless first.
     func append(_ row: Row, at indexes: [Int], first: Bool, to buffer: inout ByteBuffer) {
         switch shape {
@@ -85,6 +85,6 @@ struct MySQLDeleteBuilder {
     }
 
     private func value(_ row: Row, _ index: Int) -> ByteBuffer? {
-        index < row.values.count ? row.values[index] : nil
+        row[index]
     }
 }

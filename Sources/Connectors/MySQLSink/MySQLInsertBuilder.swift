@@ -41,9 +41,9 @@ struct MySQLInsertBuilder {
     func append(_ row: Row, first: Bool, to buffer: inout ByteBuffer) {
         if !first { buffer.writeInteger(UInt8(ascii: ",")) }
         buffer.writeInteger(UInt8(ascii: "("))
-        for (index, value) in row.values.enumerated() {
+        for index in 0..<row.count {
             if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
-            Self.appendLiteral(value, kind: index < kinds.count ? kinds[index] : .text, to: &buffer)
+            Self.appendLiteral(row[index], kind: index < kinds.count ? kinds[index] : .text, to: &buffer)
         }
         buffer.writeInteger(UInt8(ascii: ")"))
     }

@@ -6,9 +6,9 @@ import SyncEngine
 enum MySQLKeyText {
     /// The key values of a whole row of `plan` (plan column order).
     static func of(_ row: Row, plan: TablePlan) -> [String] {
-        let indexes = plan.keyIndexesInRow ?? Array(row.values.indices)
+        let indexes = plan.keyIndexesInRow ?? Array(0..<row.count)
         return indexes.map { index in
-            guard index < row.values.count, let value = row.values[index] else { return "NULL" }
+            guard let value = row[index] else { return "NULL" }
             guard index < plan.columns.count, plan.columns[index].type.isBinary else {
                 return String(decoding: value.readableBytesView, as: UTF8.self)
             }

@@ -51,7 +51,7 @@ struct BinlogTableMapping: Sendable {
 
     /// Writes the plan columns of one row image. Fails when a planned column is absent from the image (a partial
     /// image: the source must log `binlog_row_image=FULL`) or a value cannot be converted.
-    func write(_ image: [MySQLValue?], to buffer: inout ByteBuffer, spans: inout [RowImageWriter.Span?]) throws {
+    func write(_ image: [MySQLValue?], to buffer: inout ByteBuffer, spans: inout [ValueSpan]) throws {
         for (position, index) in imageIndexes.enumerated() {
             let column = plan.columns[position]
             guard index < image.count, let value = image[index] else {
@@ -62,9 +62,9 @@ struct BinlogTableMapping: Sendable {
             }
             let start = buffer.writerIndex
             if try BinlogRowConverter.append(value, for: column, to: &buffer) {
-                spans.append(RowImageWriter.Span(start: start, length: buffer.writerIndex - start))
+                spans.append(ValueSpan(offset: start, length: buffer.writerIndex - start))
             } else {
-                spans.append(nil)
+                spans.append(.null)
             }
         }
     }
@@ -73,7 +73,7 @@ struct BinlogTableMapping: Sendable {
     /// ``write(_:to:spans:)`` writes each image decoded to ``MySQLValue``s, without building them, in one pass
     /// (`writeImages`). Fails when a planned column is absent from an image (a partial image) or a cell points
     /// outside its event.
-    func write(_ cells: RowImageCells, to buffer: inout ByteBuffer, spans: inout [RowImageWriter.Span?]) throws {
+    func write(_ cells: RowImageCells, to buffer: inout ByteBuffer, spans: inout [ValueSpan]) throws {
         let width = cells.columnCount
         let imageCount = cells.imageCount
         guard !imageIndexes.isEmpty, imageCount > 0 else { return }
@@ -85,7 +85,7 @@ struct BinlogTableMapping: Sendable {
         let columnCount = imageIndexes.count
         // Every span slot made at once (NULL until written) and filled by index: no append per value.
         let first = spans.count
-        spans.append(contentsOf: repeatElement(nil, count: imageCount * columnCount))
+        spans.append(contentsOf: repeatElement(.null, count: imageCount * columnCount))
         try spans.withUnsafeMutableBufferPointer { spans in
             try cells.data.withUnsafeReadableBytes { data in
                 try cells.text.withUnsafeReadableBytes { text in
@@ -123,7 +123,7 @@ struct BinlogTableMapping: Sendable {
         let indexes: UnsafeBufferPointer<Int>
         let formats: UnsafeBufferPointer<BinlogRowConverter.CellFormat>
         let rawText: UnsafeBufferPointer<Bool>
-        let spans: UnsafeMutableBufferPointer<RowImageWriter.Span?>
+        let spans: UnsafeMutableBufferPointer<ValueSpan>
         /// The span slot of the event's first value.
         let first: Int
     }
@@ -166,7 +166,7 @@ struct BinlogTableMapping: Sendable {
                         }
                         let length = BinlogRowConverter.writeFast(
                             cell, event.source, rawText: rawText[column], format: formats[column], to: out + position)
-                        spans[slot] = RowImageWriter.Span(start: start + position, length: length)
+                        spans[slot] = ValueSpan(offset: start &+ position, length: length)
                         position &+= length
                     }
                     slot &+= 1
@@ -187,7 +187,7 @@ struct BinlogTableMapping: Sendable {
             try BinlogRowConverter.appendSlow(
                 all[image * width + indexes[column]], event.source, image: image, index: indexes[column],
                 column: plan.columns[column], to: &buffer)
-            spans[slot] = RowImageWriter.Span(start: before, length: buffer.writerIndex - before)
+            spans[slot] = ValueSpan(offset: before, length: buffer.writerIndex - before)
             slot += 1
             column += 1
             if column == columnCount {

@@ -21,6 +21,32 @@ extension MySQLConnectionPool {
         }
     }
 
+    /// The interchange rows of a batch of text rows: each row over its own packet payload, located by one span
+    /// array the whole batch shares (no copy of any value, two reference counts per row).
+    static func rows(of batch: TextResultBatch) -> [Row] {
+        var spans: [ValueSpan] = []
+        var total = 0
+        for row in batch.rows { total += row.columnCount }
+        spans.reserveCapacity(total)
+        for row in batch.rows {
+            let first = spans.count
+            row.forEachValue { offset, length in
+                spans.append(length < 0 ? .null : ValueSpan(offset: offset, length: length))
+            }
+            // `decode` checked the payload, so this never pads; it keeps every row's spans in place regardless.
+            while spans.count - first < row.columnCount { spans.append(.null) }
+        }
+        let shared = ArraySlice(spans)
+        var rows: [Row] = []
+        rows.reserveCapacity(batch.rows.count)
+        var start = 0
+        for row in batch.rows {
+            rows.append(Row(storage: row.payload, spans: shared[start..<(start + row.columnCount)]))
+            start += row.columnCount
+        }
+        return rows
+    }
+
     /// Runs `sql` on one pooled connection and hands its rows on in batches within `limits` (one actor hop per
     /// batch). On any failure the connection is closed rather than returned (it may be in the middle of a result
     /// set); client errors become `failure`.
@@ -40,7 +66,7 @@ extension MySQLConnectionPool {
                 try Task.checkCancellation()
                 let raw = try await rows.nextSizedBatch(maxRows: limits.rows, maxBytes: limits.bytes)
                 if raw.rows.isEmpty { break }
-                try await body(RowBatch(rows: raw.rows.map { Row(values: $0.values) }, byteCount: raw.byteCount))
+                try await body(RowBatch(rows: Self.rows(of: raw), byteCount: raw.byteCount))
             }
             await releaseConnection(connection)
         } catch {

@@ -2,19 +2,14 @@ import MySQLBinlog
 import NIOCore
 import SyncEngine
 
-/// Converts the row images of one rows event into `Row`s whose values are slices of ONE buffer: one allocation
-/// per event instead of one per value (the allocator was the largest cost of change capture in the profile of
-/// bench/cdc). Values are written first and sliced only at the end, so that no slice pins a buffer that is
-/// still growing (a write would then copy it).
+/// Converts the row images of one rows event into `Row`s whose values lie in ONE buffer, located by ONE span array:
+/// two allocations per event instead of one per value (the allocator was the largest cost of change capture in the
+/// profile of bench/cdc). Rows are made only at the end, so that none pins a buffer that is still growing (a write
+/// would then copy it).
 struct RowImageWriter {
-    /// Where one value lies in the buffer.
-    struct Span {
-        var start: Int
-        var length: Int
-    }
-
     private var buffer: ByteBuffer
-    private var spans: [Span?] = []
+    /// Where each value of each image lies in `buffer`, image after image.
+    private var spans: [ValueSpan] = []
     private let width: Int
     private var images = 0
 
@@ -49,25 +44,17 @@ struct RowImageWriter {
         images += cells.imageCount
     }
 
-    /// The images written, in order.
+    /// The images written, in order: each row shares the one buffer and the one span array of the event (two
+    /// reference counts per row, no allocation).
     func rows() -> [Row] {
         guard width > 0 else { return Array(repeating: Row(values: []), count: images) }
+        let all = ArraySlice(spans)
         var rows: [Row] = []
         rows.reserveCapacity(spans.count / width)
-        spans.withUnsafeBufferPointer { spans in
-            var index = 0
-            while index + width <= spans.count {
-                // Reserved, then appended: `reserveCapacity` allocates through the stdlib's code specialised for
-                // `ByteBuffer?` (cached type metadata), where `init(unsafeUninitializedCapacity:)` called its
-                // generic entry point, which looked the metadata up in the runtime's hash table for every row (3%).
-                var values: [ByteBuffer?] = []
-                values.reserveCapacity(width)
-                for offset in 0..<width {
-                    values.append(spans[index + offset].flatMap { buffer.getSlice(at: $0.start, length: $0.length) })
-                }
-                rows.append(Row(values: values))
-                index += width
-            }
+        var index = 0
+        while index + width <= spans.count {
+            rows.append(Row(storage: buffer, spans: all[index..<(index &+ width)]))
+            index &+= width
         }
         return rows
     }

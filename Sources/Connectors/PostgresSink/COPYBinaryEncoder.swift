@@ -40,12 +40,12 @@ struct COPYBinaryEncoder: Sendable {
     /// Returns nil when written, or why the row is refused (a dirty record); a refused row leaves `buffer` as it
     /// was.
     func append(_ row: Row, to buffer: inout ByteBuffer, flag: Bool? = nil) -> String? {
-        guard row.values.count == columns.count else {
-            return "the row has \(row.values.count) values but the table plan has \(columns.count) columns"
+        guard row.count == columns.count else {
+            return "the row has \(row.count) values but the table plan has \(columns.count) columns"
         }
         var capacity = 2 + (flag == nil ? 0 : 5)
-        for (value, column) in zip(row.values, columns) {
-            capacity += 4 + (value.map { column.maximumLength(of: $0.readableBytes) } ?? 0)
+        for (span, column) in zip(row.spans, columns) {
+            capacity += 4 + (span.isNull ? 0 : column.maximumLength(of: Int(span.length)))
         }
         var refusal: String?
         _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: capacity) { target in
@@ -56,22 +56,18 @@ struct COPYBinaryEncoder: Sendable {
                 base.storeBytes(of: flag ? 1 : 0, toByteOffset: position, as: UInt8.self)
                 position += 1
             }
-            for (index, column) in columns.enumerated() {
-                guard let value = row.values[index] else {
+            row.forEachValue { index, value in
+                guard refusal == nil else { return }
+                guard let value else {
                     position = InterchangeBinary.store(UInt32(bitPattern: -1), at: base, position)
-                    continue
+                    return
                 }
-                let outcome = value.withUnsafeReadableBytes { bytes in
-                    write(bytes, as: column, at: base, position)
-                }
-                switch outcome {
+                switch write(value, as: columns[index], at: base, position) {
                 case .written(let next): position = next
-                case .refused(let reason):
-                    refusal = reason
-                    return 0
+                case .refused(let reason): refusal = reason
                 }
             }
-            return position
+            return refusal == nil ? position : 0
         }
         return refusal
     }

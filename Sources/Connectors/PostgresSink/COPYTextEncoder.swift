@@ -21,12 +21,12 @@ struct COPYTextEncoder: Sendable {
     /// Appends `row` as one line. Returns nil when written, or why the row is refused (a dirty record); a refused
     /// row leaves `buffer` as it was.
     func append(_ row: Row, to buffer: inout ByteBuffer) -> String? {
-        guard row.values.count == columns.count else {
-            return "the row has \(row.values.count) values but the table plan has \(columns.count) columns"
+        guard row.count == columns.count else {
+            return "the row has \(row.count) values but the table plan has \(columns.count) columns"
         }
         var capacity = columns.count  // separators and the newline
-        for (value, encoding) in zip(row.values, columns) {
-            guard let value else {
+        for (index, encoding) in columns.enumerated() {
+            guard let value = row[index] else {
                 capacity += 2
                 continue
             }
@@ -40,12 +40,9 @@ struct COPYTextEncoder: Sendable {
                     target[position] = UInt8(ascii: "\t")
                     position += 1
                 }
-                guard let value = row.values[index] else {
-                    position = Self.writeNull(into: target, at: position)
-                    continue
-                }
-                position = value.withUnsafeReadableBytes { bytes in
-                    Self.write(bytes, as: encoding, into: target, at: position)
+                position = row.withValue(at: index) { bytes in
+                    guard let bytes else { return Self.writeNull(into: target, at: position) }
+                    return Self.write(bytes, as: encoding, into: target, at: position)
                 }
             }
             target[position] = UInt8(ascii: "\n")

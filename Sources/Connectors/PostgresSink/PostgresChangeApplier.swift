@@ -227,15 +227,16 @@ struct PostgresChangeApplier {
         buffer.reserveCapacity(estimate + 32)
         staging.encoder.begin(&buffer)
         for key in changes.deletes {
-            guard key.values.count == staging.keyIndexes.count else {
+            guard key.count == staging.keyIndexes.count else {
                 throw SyncEngineError(
                     .invalidConfiguration,
-                    "a deleted key of \(plan.tableKey) has \(key.values.count) values; the key has "
+                    "a deleted key of \(plan.tableKey) has \(key.count) values; the key has "
                         + "\(staging.keyIndexes.count) columns")
             }
-            var values = [ByteBuffer?](repeating: nil, count: plan.columns.count)
-            for (value, index) in zip(key.values, staging.keyIndexes) { values[index] = value }
-            try append(Row(values: values), upsert: false, plan: plan, staging: staging, to: &buffer)
+            // The key's values at their columns, the rest NULL, over the key's own storage.
+            var spans = [ValueSpan](repeating: .null, count: plan.columns.count)
+            for (span, index) in zip(key.spans, staging.keyIndexes) { spans[index] = span }
+            try append(Row(storage: key.storage, spans: spans[...]), upsert: false, plan: plan, staging: staging, to: &buffer)
         }
         for row in changes.upserts {
             try append(row, upsert: true, plan: plan, staging: staging, to: &buffer)

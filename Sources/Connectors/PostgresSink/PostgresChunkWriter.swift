@@ -133,7 +133,7 @@ struct PostgresChunkWriter {
         _ row: Row, encoder: COPYRowEncoder, into result: inout ChunkWriteResult
     ) async throws {
         var buffer = ByteBuffer()
-        buffer.reserveCapacity(row.byteCount * 2 + row.values.count * 6 + 32)
+        buffer.reserveCapacity(row.byteCount * 2 + row.count * 6 + 32)
         encoder.begin(&buffer)
         if let refusal = encoder.append(row, to: &buffer) {
             result.dirty.append(dirtyRecord(row, reason: refusal))
@@ -175,7 +175,7 @@ struct PostgresChunkWriter {
     private func dirtyRecord(_ row: Row, reason: String) -> DirtyRecord {
         let indexes = plan.keyIndexesInRow ?? Array(plan.columns.indices)
         let key = indexes.map { index -> String in
-            guard index < row.values.count, let value = row.values[index] else { return "NULL" }
+            guard let value = row[index] else { return "NULL" }
             guard plan.columns[index].type.isBinary else { return String(buffer: value) }
             return "0x"
                 + value.readableBytesView.map { byte in

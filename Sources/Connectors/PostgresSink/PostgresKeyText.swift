@@ -5,7 +5,7 @@ import SyncEngine
 enum PostgresKeyText {
     /// The key of a whole row (plan column order).
     static func key(ofRow row: Row, plan: TablePlan, keyIndexes: [Int]) -> String {
-        key(keyIndexes.map { $0 < row.values.count ? row.values[$0] : nil }, plan: plan, keyIndexes: keyIndexes)
+        key(keyIndexes.map { row[$0] }, plan: plan, keyIndexes: keyIndexes)
     }
 
     /// A key given as its values, in `keyIndexes` order.

@@ -134,13 +134,13 @@ public struct ChangeCompactor: Sendable {
     private static func image(
         _ row: Row?, of change: RowChange, _ shape: (keyIndexes: [Int], width: Int)
     ) throws(SyncEngineError) -> Row {
-        guard let row, row.values.count == shape.width else {
+        guard let row, row.count == shape.width else {
             throw SyncEngineError(
                 .unsupportedValue,
                 "a \(change.kind.rawValue) on \(change.tableKey) lacks a full row image; set binlog_row_image=FULL "
                     + "on the source")
         }
-        for index in shape.keyIndexes where row.values[index] == nil {
+        for index in shape.keyIndexes where row.isNull(at: index) {
             throw SyncEngineError(
                 .unsupportedValue, "a \(change.kind.rawValue) on \(change.tableKey) has a NULL key column")
         }
@@ -148,7 +148,7 @@ public struct ChangeCompactor: Sendable {
     }
 
     private static func key(of row: Row, _ keyIndexes: [Int]) -> Row {
-        Row(values: keyIndexes.map { row.values[$0] })
+        row.projected(keyIndexes)
     }
 }
 
@@ -182,10 +182,10 @@ struct CompactionKey: Hashable, Sendable {
 
     init(_ row: Row) {
         var hasher = Hasher()
-        for value in row.values {
+        row.forEachValue { _, value in
             if let value {
-                hasher.combine(value.readableBytes)
-                value.withUnsafeReadableBytes { hasher.combine(bytes: $0) }
+                hasher.combine(value.count)
+                hasher.combine(bytes: value)
             } else {
                 hasher.combine(-1)
             }

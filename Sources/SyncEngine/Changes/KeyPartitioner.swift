@@ -61,16 +61,18 @@ public struct KeyPartitioner: Sendable {
 
     /// The partition of a row's key; an image without the key (refused later by the compactor) goes with its table.
     private func partition(_ tableKey: String, _ row: Row?, _ keys: [Int]) -> Int {
-        guard let row, keys.allSatisfy({ $0 < row.values.count }) else { return partition(ofTable: tableKey) }
+        guard let row, keys.allSatisfy({ $0 < row.count }) else { return partition(ofTable: tableKey) }
         var hash = FNV1a()
         hash.add(tableKey.utf8)
         for index in keys {
-            if let value = row.values[index] {
-                hash.add(UInt8(1))
-                hash.add(UInt64(value.readableBytes))
-                value.withUnsafeReadableBytes { hash.add($0) }
-            } else {
-                hash.add(UInt8(0))
+            row.withValue(at: index) { value in
+                if let value {
+                    hash.add(UInt8(1))
+                    hash.add(UInt64(value.count))
+                    hash.add(value)
+                } else {
+                    hash.add(UInt8(0))
+                }
             }
         }
         return hash.bucket(count)

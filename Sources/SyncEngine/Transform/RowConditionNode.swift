@@ -79,7 +79,7 @@ indirect enum RowConditionNode: Sendable {
     func value(_ row: Row) -> ConditionValue {
         switch self {
         case .column(let index, let kind):
-            guard index < row.values.count, let buffer = row.values[index] else { return .null }
+            guard let buffer = row[index] else { return .null }
             let bytes = Array(buffer.readableBytesView)
             if kind == .bit { return .number(Self.unsignedText(bytes)) }
             return ColumnType(kind: kind).isNumeric ? .number(bytes) : .text(bytes)

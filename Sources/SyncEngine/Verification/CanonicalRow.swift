@@ -34,7 +34,7 @@ struct RowCanonicalizer: Sendable {
         var values: [[UInt8]?] = []
         values.reserveCapacity(types.count)
         for (position, type) in types.enumerated() {
-            let value = position < row.values.count ? row.values[position] : nil
+            let value = row[position]
             values.append(CanonicalValue.canonical(value, type: type, options: options))
         }
         let key = keyIndexes.map { values[$0] }
