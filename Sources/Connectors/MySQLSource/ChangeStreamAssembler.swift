@@ -128,17 +128,9 @@ struct ChangeStreamAssembler {
             // The decoder left the images undecoded (`deferRowImages`): no MySQLValue per value.
             var writer = RowImageWriter(width: mapping.imageIndexes.count, cells: cells)
             try writer.write(cells, mapping: mapping)
-            var images = writer.rows().makeIterator()
             // No reserveCapacity(count + rows): an exact reservation per event defeats the array's doubling, which
             // made a transaction of n rows cost O(n^2) copies (173 s for one 1,000,000-row transaction).
-            for _ in 0..<cells.rowCount {
-                let first = images.next()
-                switch kind {
-                case .insert: changes.append(RowChange(kind: kind, tableKey: key, before: nil, after: first))
-                case .delete: changes.append(RowChange(kind: kind, tableKey: key, before: first, after: nil))
-                case .update: changes.append(RowChange(kind: kind, tableKey: key, before: first, after: images.next()))
-                }
-            }
+            writer.appendChanges(kind: kind, tableKey: key, count: cells.rowCount, to: &changes)
             return
         }
         var writer = RowImageWriter(

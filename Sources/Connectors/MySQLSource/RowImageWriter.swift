@@ -44,6 +44,36 @@ struct RowImageWriter {
         images += cells.imageCount
     }
 
+    /// Appends `count` changes of `kind` on `tableKey` whose images are the ones written, in order (an update takes
+    /// two: before, then after), making each row straight into its change (no intermediate array of rows to copy
+    /// them out of). An image missing at the end is nil (the compactor refuses it).
+    func appendChanges(kind: RowChange.Kind, tableKey: String, count: Int, to changes: inout [RowChange]) {
+        let all = ArraySlice(spans)
+        var next = 0
+        for _ in 0..<count {
+            switch kind {
+            case .insert:
+                changes.append(RowChange(kind: kind, tableKey: tableKey, before: nil, after: image(&next, all)))
+            case .delete:
+                changes.append(RowChange(kind: kind, tableKey: tableKey, before: image(&next, all), after: nil))
+            case .update:
+                let before = image(&next, all)
+                changes.append(RowChange(kind: kind, tableKey: tableKey, before: before, after: image(&next, all)))
+            }
+        }
+    }
+
+    /// Image number `next` (then advances it), or nil past the last one.
+    @inline(__always)
+    private func image(_ next: inout Int, _ all: ArraySlice<ValueSpan>) -> Row? {
+        guard next < images else { return nil }
+        defer { next &+= 1 }
+        guard width > 0 else { return Row(values: []) }
+        let start = next &* width
+        guard start &+ width <= all.count else { return nil }
+        return Row(storage: buffer, spans: all[start..<(start &+ width)])
+    }
+
     /// The images written, in order: each row shares the one buffer and the one span array of the event (two
     /// reference counts per row, no allocation).
     func rows() -> [Row] {

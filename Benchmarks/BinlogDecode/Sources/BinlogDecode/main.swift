@@ -174,23 +174,21 @@ func convertEvents(
                 }
                 rowCount = rows.rows.count
             }
-            var images = writer.rows().makeIterator()
             var changes: [RowChange] = []
             let key = mapping.plan.tableKey
-            let kind = rows.kind  // read once, as collect does (a RowsEvent copy per read otherwise)
-            for _ in 0..<rowCount {
-                let first = images.next()
-                switch kind {
-                case .insert: changes.append(RowChange(kind: .insert, tableKey: key, before: nil, after: first))
-                case .delete: changes.append(RowChange(kind: .delete, tableKey: key, before: first, after: nil))
-                case .update:
-                    changes.append(RowChange(kind: .update, tableKey: key, before: first, after: images.next()))
-                }
+            let kind: RowChange.Kind  // read once, as collect does (a RowsEvent copy per read otherwise)
+            switch rows.kind {
+            case .insert: kind = .insert
+            case .update: kind = .update
+            case .delete: kind = .delete
             }
-            for change in changes {
-                totals.rowChanges += 1
-                touch(change.before, &totals)
-                touch(change.after, &totals)
+            writer.appendChanges(kind: kind, tableKey: key, count: rowCount, to: &changes)
+            changes.withUnsafeBufferPointer { changes in
+                for index in changes.indices {
+                    totals.rowChanges += 1
+                    touch(changes[index].before, &totals)
+                    touch(changes[index].after, &totals)
+                }
             }
         default:
             break
