@@ -40,6 +40,11 @@ enum DecimalBinary {
         buffer.index += count
         let negative = value.load(as: UInt8.self) & 0x80 == 0
         let mask: UInt8 = negative ? 0xFF : 0
+        if precision - scale <= 18, scale <= 9,
+            let range = formatNarrow(precision: precision, scale: scale, value, mask: mask, negative: negative, out)
+        {
+            return range
+        }
         // The first group read (always at byte 0) has the sign bit inverted.
         var position = 0
         var signBit: UInt32 = 0x80
@@ -82,6 +87,78 @@ enum DecimalBinary {
             }
         }
         return first..<end
+    }
+
+    /// The common narrow case (at most 18 integer digits and 9 fraction digits, e.g. DECIMAL(12,2)): the integer
+    /// part gathered into one 64-bit number and written without leading zeros in one pass, the fraction padded to
+    /// `scale` digits. Nil when a group is out of its range (corrupt data): ``format`` then takes the general path,
+    /// which reports it or writes it whole exactly as before.
+    @inline(__always)
+    private static func formatNarrow(
+        precision: Int, scale: Int, _ value: UnsafeRawPointer, mask: UInt8, negative: Bool,
+        _ out: UnsafeMutablePointer<UInt8>
+    ) -> Range<Int>? {
+        var position = 0
+        var signBit: UInt32 = 0x80
+        let integerDigits = precision - scale
+        let leading = integerDigits % 9
+        var integer: UInt64 = 0
+        if leading > 0 {
+            let group = Self.group(value, &position, (leading + 1) / 2, mask, &signBit)
+            guard UInt64(group) < powerOfTen(leading) else { return nil }
+            integer = UInt64(group)
+        }
+        for _ in 0..<(integerDigits / 9) {
+            let group = Self.group(value, &position, 4, mask, &signBit)
+            guard group < 1_000_000_000 else { return nil }
+            integer = integer &* 1_000_000_000 &+ UInt64(group)
+        }
+        var fraction: UInt32 = 0
+        if scale > 0 {
+            fraction = Self.group(value, &position, scale == 9 ? 4 : (scale + 1) / 2, mask, &signBit)
+            guard UInt64(fraction) < powerOfTen(scale) else { return nil }
+        }
+        var end = 0
+        if negative {
+            out[0] = 0x2D
+            end = 1
+        }
+        var digits = 1
+        var limit: UInt64 = 10
+        while digits < 20, integer >= limit {
+            digits += 1
+            limit = limit &* 10
+        }
+        end = putPadded(integer, width: digits, out, at: end)
+        if scale > 0 {
+            out[end] = 0x2E
+            end = putPadded(UInt64(fraction), width: scale, out, at: end + 1)
+        }
+        return 0..<end
+    }
+
+    /// 10^n for n in 0...19.
+    @inline(__always)
+    private static func powerOfTen(_ n: Int) -> UInt64 {
+        var result: UInt64 = 1
+        for _ in 0..<n { result &*= 10 }
+        return result
+    }
+
+    /// Writes the last `width` digits of `value` (zero-padded) at `out + end`, two per division; returns the new end.
+    @inline(__always)
+    private static func putPadded(_ value: UInt64, width: Int, _ out: UnsafeMutablePointer<UInt8>, at end: Int) -> Int {
+        var index = end + width
+        var rest = value
+        while index - end >= 2 {
+            let pair = rest % 100
+            rest /= 100
+            index -= 2
+            out[index] = 0x30 &+ UInt8(truncatingIfNeeded: pair / 10)
+            out[index + 1] = 0x30 &+ UInt8(truncatingIfNeeded: pair % 10)
+        }
+        if index > end { out[end] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10) }
+        return end + width
     }
 
     /// The big-endian group of `length` bytes at `position` (advanced past it), each byte xored with `mask`, the
