@@ -188,16 +188,6 @@ enum DecimalBinary {
             length += 1
             limit &*= 10
         }
-        var index = end + length
-        var rest = value
-        while index - end >= 2 {
-            let pair = rest % 100
-            rest /= 100
-            index -= 2
-            out[index] = 0x30 &+ UInt8(truncatingIfNeeded: pair / 10)
-            out[index + 1] = 0x30 &+ UInt8(truncatingIfNeeded: pair % 10)
-        }
-        if index > end { out[end] = 0x30 &+ UInt8(truncatingIfNeeded: rest) }
-        return end + length
+        return putPadded(UInt64(value), width: length, out, at: end)
     }
 }
