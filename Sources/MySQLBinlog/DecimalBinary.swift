@@ -182,8 +182,7 @@ enum DecimalBinary {
     @inline(__always)
     private static func put(_ value: UInt32, width: Int, _ out: UnsafeMutablePointer<UInt8>, at end: Int) -> Int {
         var length = width
-        var limit: UInt64 = 1
-        for _ in 0..<width { limit &*= 10 }
+        var limit = powerOfTen(width)
         while UInt64(value) >= limit {
             length += 1
             limit &*= 10

@@ -173,12 +173,7 @@ public struct ValueSpan: Sendable, Hashable {
     }
 
     /// SQL NULL.
-    public static let null = ValueSpan(nullMarker: ())
-
-    private init(nullMarker: Void) {
-        offset = 0
-        length = -1
-    }
+    public static let null = ValueSpan(offset: 0, length: -1)
 
     /// Whether this is SQL NULL.
     @inlinable public var isNull: Bool { length < 0 }
