@@ -42,6 +42,9 @@ public struct LiveConnectors: ConnectorFactory {
             // (an operator's escape hatch, and the A/B switch of bench/snapshot).
             configuration.binaryCopy =
                 type == .postgresql && ProcessInfo.processInfo.environment["TIDE_PG_BINARY_COPY"] != "off"
+            // TIDE_PG_MERGE=off merges change batches with DELETE + INSERT ... ON CONFLICT instead of MERGE (the
+            // A/B switch of bench/cdc; servers before PostgreSQL 15 and Hologres never get MERGE).
+            configuration.mergeStatement = ProcessInfo.processInfo.environment["TIDE_PG_MERGE"] != "off"
             return try await PostgresSink.connect(configuration, logger: logger)
         case .mysql:
             return MySQLSink(configuration: Self.mysql(content), connections: connections, logger: logger)

@@ -27,10 +27,11 @@ enum PostgresTestSupport {
 
     /// Runs `body` with a sink and an inspection connection, then drops `schemas` and closes both.
     static func withSink(
-        schemas: [String], maxConnections: Int = 4,
+        schemas: [String], maxConnections: Int = 4, mergeStatement: Bool = true,
         _ body: (PostgresSink, Inspector) async throws -> Void
     ) async throws {
-        let configuration = try configuration(maxConnections: maxConnections)
+        var configuration = try configuration(maxConnections: maxConnections)
+        configuration.mergeStatement = mergeStatement
         let sink = try await PostgresSink.connect(configuration)
         let inspector: Inspector
         do {

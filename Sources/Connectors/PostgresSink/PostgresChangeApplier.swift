@@ -5,12 +5,13 @@ import SyncEngine
 
 /// Applies one `ChangeBatch` on one connection in ONE transaction (issue 5 items 1 and 2; ChangeSink.applyChanges).
 /// Per table: the deleted keys and the upserts are encoded into one COPY buffer (`COPYRowEncoder`, the snapshot
-/// writer's encoder, binary where the table allows, so values land exactly as a snapshot writes them) and copied into a per-session
-/// staging table; then `DELETE ... USING staging` removes every staged key and `INSERT ... SELECT` adds the
-/// upserts. The stream checkpoint is upserted before COMMIT. Applying the same batch twice gives the same
-/// contents (delete then insert by key). Any error, or cancellation, leaves the transaction uncommitted: the pool
-/// closes the connection, which rolls it back. Model: PeerDB `NormalizeRecords` (staging, merge, batch id in the
-/// same transaction).
+/// writer's encoder, binary where the table allows, so values land exactly as a snapshot writes them) and copied
+/// into a per-session staging table; then one `MERGE` deletes, updates and inserts by key (PostgreSQL 15 and later,
+/// when the key is the table's only unique index), or `DELETE ... USING staging` removes staged keys and
+/// `INSERT ... SELECT` (with `ON CONFLICT DO UPDATE` where the key allows) adds the upserts. The stream checkpoint is
+/// upserted before COMMIT. Applying the same batch twice gives the same contents (every statement works by key).
+/// Any error, or cancellation, leaves the transaction uncommitted: the pool closes the connection, which rolls it
+/// back. Model: PeerDB `NormalizeRecords` (staging, merge, batch id in the same transaction).
 struct PostgresChangeApplier {
     let connection: PostgresConnection
     let cache: PostgresChangeCache
@@ -18,6 +19,9 @@ struct PostgresChangeApplier {
     let binaryCopy: Bool
     /// Whether the batch commits without waiting for its WAL flush (`PostgresSinkConfiguration.asynchronousCommit`).
     let asynchronousCommit: Bool
+    /// Whether a table whose key is its only unique index merges with one `MERGE` statement
+    /// (`PostgresSinkConfiguration.mergeStatement`, on a server that has it).
+    let mergeStatement: Bool
     let logger: Logger
 
     /// What one table's staging needs: its number, the encoder for the destination's types and the key columns.
@@ -142,6 +146,8 @@ struct PostgresChangeApplier {
                         try await query(PostgresChangeSQL.insertStagedRows(name, for: plan))
                     }
                 }
+            } else if staging.upsertInPlace && mergeStatement {
+                try await query(PostgresChangeSQL.mergeStagedRows(name, for: plan, keys: staging.keyColumns))
             } else if staging.upsertInPlace {
                 if !table.changes.deletes.isEmpty {
                     try await query(

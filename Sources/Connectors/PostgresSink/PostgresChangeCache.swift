@@ -15,7 +15,7 @@ final class PostgresChangeCache: Sendable {
         var stagingNumbers: [String: Int] = [:]
         var created: Set<StagingOnConnection> = []
         var zeroDateAsNull = SinkOptions().zeroDateAsNull
-        var isHologres: Bool?
+        var server: PostgresServerFacts?
     }
 
     private struct StagingOnConnection: Hashable {
@@ -32,10 +32,10 @@ final class PostgresChangeCache: Sendable {
     /// Creates an empty cache.
     init() {}
 
-    /// Whether the server is Hologres (`hg_version()` exists), once asked; nil before.
-    var isHologres: Bool? {
-        get { state.withLock { $0.isHologres } }
-        set { state.withLock { $0.isHologres = newValue } }
+    /// What the server is (`PostgresSink.serverFacts`), once asked; nil before.
+    var server: PostgresServerFacts? {
+        get { state.withLock { $0.server } }
+        set { state.withLock { $0.server = newValue } }
     }
 
     /// How zero dates are written by `applyChanges` (`SinkOptions.zeroDateAsNull`, which `applyChanges` does not

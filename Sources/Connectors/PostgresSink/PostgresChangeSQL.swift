@@ -82,6 +82,25 @@ enum PostgresChangeSQL {
             + keys.map(PostgresIdentifier.quoted).joined(separator: ", ") + ") " + action
     }
 
+    /// Applies every staged row in one statement (PostgreSQL 15 `MERGE`): a staged deleted key deletes its row, a
+    /// staged upsert updates its row in place or inserts it. `keys` must be exactly a unique index of the destination
+    /// and each key staged at most once (`ChangeCompactor` keeps one final state per key). Unlike `INSERT ... ON
+    /// CONFLICT DO UPDATE`, an update takes no separate row lock first (one WAL record per row instead of two), and
+    /// deletes need no statement of their own.
+    static func mergeStagedRows(_ name: String, for plan: TablePlan, keys: [String]) -> String {
+        let keySet = Set(keys)
+        let operation = "s." + PostgresIdentifier.quoted(operationColumn)
+        let assignments = plan.destinationColumns.filter { !keySet.contains($0) }.map(PostgresIdentifier.quoted)
+            .map { "\($0) = s.\($0)" }
+        let update = assignments.isEmpty ? "DO NOTHING" : "UPDATE SET " + assignments.joined(separator: ", ")
+        let columns = plan.destinationColumns.map(PostgresIdentifier.quoted)
+        return "MERGE INTO \(PostgresIdentifier.qualified(plan.destination)) AS t USING "
+            + "\(PostgresIdentifier.qualified(stagingTable(name))) AS s ON \(keyMatch(keys)) "
+            + "WHEN MATCHED AND NOT \(operation) THEN DELETE WHEN MATCHED THEN \(update) "
+            + "WHEN NOT MATCHED AND \(operation) THEN INSERT (\(columns.joined(separator: ", "))) "
+            + "VALUES (\(columns.map { "s." + $0 }.joined(separator: ", ")))"
+    }
+
     /// Inserts the staged upserts.
     static func insertStagedRows(_ name: String, for plan: TablePlan) -> String {
         let columns = PostgresDDL.columnList(plan)

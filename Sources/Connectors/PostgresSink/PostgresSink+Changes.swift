@@ -104,10 +104,11 @@ extension PostgresSink: ChangeSink {
     ) async throws {
         do {
             try await pool.withConnection { connection in
-                let hologres = try await isHologres(on: connection)
+                let server = try await serverFacts(on: connection)
                 let applier = PostgresChangeApplier(
-                    connection: connection, cache: changeCache, binaryCopy: configuration.binaryCopy && !hologres,
-                    asynchronousCommit: configuration.asynchronousCommit && !hologres, logger: logger)
+                    connection: connection, cache: changeCache, binaryCopy: binaryCopyAllowed(server),
+                    asynchronousCommit: configuration.asynchronousCommit && !server.isHologres,
+                    mergeStatement: configuration.mergeStatement && server.hasMerge, logger: logger)
                 try await applier.apply(batch, after: predecessorCommitted)
             }
         } catch {

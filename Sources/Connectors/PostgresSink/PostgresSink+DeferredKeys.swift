@@ -60,17 +60,29 @@ extension PostgresSink {
 
     /// Whether the server is Hologres (it has `hg_version()`); asked once per sink.
     func isHologres(on connection: PostgresConnection) async throws -> Bool {
-        if let known = changeCache.isHologres { return known }
+        try await serverFacts(on: connection).isHologres
+    }
+
+    /// What the server is (Hologres or PostgreSQL, and its version); asked once per sink.
+    func serverFacts(on connection: PostgresConnection) async throws -> PostgresServerFacts {
+        if let known = changeCache.server { return known }
+        let rows: [PostgresRow]
         do {
-            let rows = try await connection.query(
-                "SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'hg_version')", logger: logger
+            rows = try await connection.query(
+                """
+                SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'hg_version'), \
+                current_setting('server_version_num')::int
+                """, logger: logger
             ).collect()
-            let hologres = try rows.first?.decode(Bool.self) ?? false
-            changeCache.isHologres = hologres
-            return hologres
         } catch {
             throw PostgresErrorText.wrapped(error, .destinationFailed, context: "reading the server's capabilities")
         }
+        guard let row = rows.first, let answer = try? row.decode((Bool, Int32).self) else {
+            throw SyncEngineError(.destinationFailed, "reading the server's capabilities: unexpected answer")
+        }
+        let facts = PostgresServerFacts(isHologres: answer.0, versionNumber: Int(answer.1))
+        changeCache.server = facts
+        return facts
     }
 
     /// Builds every key still deferred for the destinations of `plans` (see `SnapshotSink.completeLoad`).

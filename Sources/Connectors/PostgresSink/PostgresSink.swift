@@ -131,7 +131,12 @@ public final class PostgresSink: SnapshotSink, OrderedTableReader {
     /// PostgreSQL (Hologres keeps the text format, which it documents for `COPY FROM STDIN`).
     func binaryCopyAllowed(on connection: PostgresConnection) async throws -> Bool {
         guard configuration.binaryCopy else { return false }
-        return try await !isHologres(on: connection)
+        return try await binaryCopyAllowed(serverFacts(on: connection))
+    }
+
+    /// `binaryCopyAllowed(on:)` for a server already asked.
+    func binaryCopyAllowed(_ server: PostgresServerFacts) -> Bool {
+        configuration.binaryCopy && !server.isHologres
     }
 
     /// Runs `options.postSQL`, in order.

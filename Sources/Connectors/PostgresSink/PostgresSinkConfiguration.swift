@@ -25,6 +25,12 @@ public struct PostgresSinkConfiguration: Sendable, Hashable, CustomStringConvert
     /// the restart replays them from the source (apply is by key, so a replay converges). Snapshot chunks and other
     /// writes keep synchronous commits. On by default (not on Hologres); off waits for every flush.
     public var asynchronousCommit: Bool = true
+    /// Whether change batches of a table whose key is its only unique index merge with ONE `MERGE` statement
+    /// (PostgreSQL 15 and later): deletes, updates in place and inserts in a single pass over the staged rows.
+    /// Off (and on older servers and Hologres) they merge as `DELETE` of the deleted keys, then `INSERT ... ON
+    /// CONFLICT DO UPDATE`, which locks every updated row before updating it (one more WAL record per row). On by
+    /// default.
+    public var mergeStatement: Bool = true
 
     /// Creates a configuration.
     public init(
@@ -74,7 +80,7 @@ extension PostgresSinkConfiguration: CustomReflectable {
             self,
             children: [
                 "host": host, "port": port, "username": username, "database": database,
-                "maxConnections": maxConnections, "binaryCopy": binaryCopy,
+                "maxConnections": maxConnections, "binaryCopy": binaryCopy, "mergeStatement": mergeStatement,
             ]
         )
     }
