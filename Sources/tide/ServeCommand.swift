@@ -40,10 +40,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Per-action override ACTION=RPS:BURST (e.g. dataworks:ListDataSources=1:2); repeatable.")
     var actionRate: [String] = []
 
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical (debug adds per-batch timings).")
+    var logLevel: Logger.Level = .info
+
     func run() async throws {
         Self.boundAllocatorRetention()
         var logger = Logger(label: "tide")
-        logger.logLevel = .info
+        logger.logLevel = logLevel
         let (host, port) = try Self.parseListen(listen)
         let store = try SQLiteMetadataStore(dataDirectory: DataDirectory(path: dataDir))
         let connectors = LiveConnectors(logger: logger)
@@ -108,3 +111,5 @@ struct StandardError: TextOutputStream {
     nonisolated(unsafe) static var stream = StandardError()
     mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
 }
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

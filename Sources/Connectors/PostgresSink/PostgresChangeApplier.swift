@@ -59,6 +59,8 @@ struct PostgresChangeApplier {
         guard let generation = Int32(exactly: batch.checkpoint.generation) else {
             throw SyncEngineError(.invalidConfiguration, "stream checkpoint generation is out of range")
         }
+        let clock = ContinuousClock()
+        let started = clock.now
         try await execute("BEGIN", context: "starting the change transaction")
         if asynchronousCommit {
             // The checkpoint commits with the rows: a crash loses both, and the restart replays them.
@@ -72,17 +74,21 @@ struct PostgresChangeApplier {
             let occurrence = occurrences[staging.number, default: 0]
             occurrences[staging.number] = occurrence + 1
             let name = PostgresChangeSQL.stagingName(staging.number, occurrence: occurrence)
-            let table = StagedTable(changes: changes, staging: staging, name: name)
+            // In key order: the merge then walks the key index and the table in order (`KeyOrder`).
+            let table = StagedTable(changes: changes.sortedByKey(), staging: staging, name: name)
             try await stage(table)
             staged.append(table)
         }
+        let stagedAt = clock.now
         try await predecessorCommitted()
+        let predecessorDone = clock.now
         var nestedLoopsOnly = false
         for table in staged {
             try Task.checkCancellation()
             try await merge(table, nestedLoopsOnly: &nestedLoopsOnly)
         }
         try Task.checkCancellation()
+        let merged = clock.now
         let checkpoint = batch.checkpoint
         let query: PostgresQuery = """
             INSERT INTO "_tide"."stream_checkpoints" (task_uuid, generation, position, commit_timestamp, updated_at) \
@@ -94,6 +100,23 @@ struct PostgresChangeApplier {
         try await execute(query, context: "saving the stream checkpoint")
         try Task.checkCancellation()
         try await execute("COMMIT", context: "committing the change batch")
+        if logger.logLevel <= .debug {
+            let committed = clock.now
+            logger.debug(
+                "change batch committed",
+                metadata: [
+                    "rowChanges": "\(batch.rowChanges)",
+                    "stagedRows": "\(staged.reduce(0) { $0 + $1.changes.deletes.count + $1.changes.upserts.count })",
+                    "stageMs": "\(Self.milliseconds(stagedAt - started))",
+                    "waitMs": "\(Self.milliseconds(predecessorDone - stagedAt))",
+                    "mergeMs": "\(Self.milliseconds(merged - predecessorDone))",
+                    "commitMs": "\(Self.milliseconds(committed - merged))",
+                ])
+        }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 
     /// Copies one table's changes into its staging table (created on this session when missing; its rows vanish

@@ -82,8 +82,11 @@ public struct StreamPipeline: Sendable {
                 try await Self.read(source, from: position, job: job, progress: progress, into: [mailbox])
                 return nil
             }
+            let logger = self.logger
             group.addTask {
-                try await Self.apply(from: mailbox, job: job, sink: sink, progress: progress, onSchemaChange: onSchemaChange)
+                try await Self.apply(
+                    from: mailbox, job: job, sink: sink, progress: progress, logger: logger,
+                    onSchemaChange: onSchemaChange)
             }
             // The applier decides the outcome; the reader returning first only means the stream ended.
             var exit: StreamExit = .sourceEnded
@@ -149,7 +152,7 @@ extension StreamPipeline {
     /// A schema change waits until every batch before it committed.
     static func apply(
         from mailbox: ChangeMailbox, job: StreamJob, sink: any ChangeSink, progress: StreamProgress,
-        onSchemaChange: @escaping @Sendable (SchemaChange) async throws -> Void
+        logger: Logger? = nil, onSchemaChange: @escaping @Sendable (SchemaChange) async throws -> Void
     ) async throws -> StreamExit? {
         try await withThrowingTaskGroup(of: Void.self) { appliers in
             let depth = max(1, min(job.applyDepth, 2))
@@ -160,9 +163,22 @@ extension StreamPipeline {
                     try await appliers.next()
                     inFlight -= 1
                 }
+                let asked = ContinuousClock.now
                 guard let item = try await mailbox.take() else { break }
                 switch item {
                 case .changes(let pending):
+                    if let logger, logger.logLevel <= .debug {
+                        // Time the applier waited for changes: long waits mean the reader (source side) bounds the
+                        // rate; none, the destination side.
+                        let waited = ContinuousClock.now - asked
+                        logger.debug(
+                            "change batch taken",
+                            metadata: [
+                                "rowChanges": "\(pending.compactor.rowChanges)",
+                                "keys": "\(pending.compactor.keyCount)",
+                                "waitMs": "\(waited.components.seconds * 1000 + waited.components.attoseconds / 1_000_000_000_000_000)",
+                            ])
+                    }
                     let batch = ChangeBatch(
                         tables: pending.compactor.changeSets(),
                         checkpoint: StreamCheckpoint(
