@@ -69,7 +69,8 @@ extension MySQLSink: ChangeSink {
             try await connection.execute("START TRANSACTION")
             for changes in batch.tables where !changes.isEmpty {
                 doing = "applying changes to \(changes.plan.destination)"
-                try await applier.apply(changes)
+                // In key order: InnoDB's clustered index is then walked in order (`KeyOrder`).
+                try await applier.apply(changes.sortedByKey())
             }
             try Task.checkCancellation()
             doing = "committing a change batch and its checkpoint"

@@ -67,6 +67,7 @@ struct PostgresChangeApplier {
             try await execute("SET LOCAL synchronous_commit = off", context: "starting the change transaction")
         }
         var staged: [StagedTable] = []
+        var encoding = Duration.zero
         var occurrences: [Int: Int] = [:]
         for changes in batch.tables where !changes.isEmpty {
             try Task.checkCancellation()
@@ -76,7 +77,7 @@ struct PostgresChangeApplier {
             let name = PostgresChangeSQL.stagingName(staging.number, occurrence: occurrence)
             // In key order: the merge then walks the key index and the table in order (`KeyOrder`).
             let table = StagedTable(changes: changes.sortedByKey(), staging: staging, name: name)
-            try await stage(table)
+            encoding += try await stage(table)
             staged.append(table)
         }
         let stagedAt = clock.now
@@ -108,6 +109,7 @@ struct PostgresChangeApplier {
                     "rowChanges": "\(batch.rowChanges)",
                     "stagedRows": "\(staged.reduce(0) { $0 + $1.changes.deletes.count + $1.changes.upserts.count })",
                     "stageMs": "\(Self.milliseconds(stagedAt - started))",
+                    "encodeMs": "\(Self.milliseconds(encoding))",
                     "waitMs": "\(Self.milliseconds(predecessorDone - stagedAt))",
                     "mergeMs": "\(Self.milliseconds(merged - predecessorDone))",
                     "commitMs": "\(Self.milliseconds(committed - merged))",
@@ -121,9 +123,12 @@ struct PostgresChangeApplier {
 
     /// Copies one table's changes into its staging table (created on this session when missing; its rows vanish
     /// at COMMIT).
-    private func stage(_ table: StagedTable) async throws {
+    /// Returns how long the encoding took (for the debug timings).
+    private func stage(_ table: StagedTable) async throws -> Duration {
         let plan = table.changes.plan
+        let encodingStarted = ContinuousClock.now
         let buffer = try encode(table.changes, staging: table.staging)
+        let encoding = ContinuousClock.now - encodingStarted
         do {
             if !cache.stagingExists(table.name, on: connection.id) {
                 try await query(PostgresChangeSQL.createStaging(table.name, for: plan))
@@ -135,6 +140,7 @@ struct PostgresChangeApplier {
         } catch let error as PSQLError {
             throw failure(error, table)
         }
+        return encoding
     }
 
     /// Merges one staged table into its destination: deletes, then upserts.
