@@ -25,6 +25,22 @@ extension RunDefinition {
             return (found.type, found.content)
         }
         switch task.spec {
+        case .realtimeContent(let value) where task.kind == .diRealtime:
+            // A DI_REALTIME script in the DataX step form (a `mysql` reader naming its tables in
+            // `connection[].table`, a `postgresql` / `hologres` / `mysql` writer): the same tables and options as a
+            // DI_OFFLINE task, run as real-time incremental sync (the task's MigrationType).
+            let content: TaskContent
+            do {
+                content = try TaskContent.parse(value)
+            } catch {
+                throw SyncEngineError(
+                    .invalidConfiguration,
+                    "DI_REALTIME TaskContent runs when it has DataX steps (a mysql reader with connection[].table and "
+                        + "a writer): \(error.message)")
+            }
+            var asDataX = task
+            asDataX.spec = .taskContent(content)
+            return try await make(asDataX, dataSource: dataSource)
         case .taskContent(let content):
             guard let reader = content.reader, let writer = content.writer else {
                 throw SyncEngineError(.invalidConfiguration, "TaskContent needs a reader and a writer step")
@@ -61,7 +77,7 @@ extension RunDefinition {
             throw SyncEngineError(
                 .invalidConfiguration,
                 "\(task.kind.rawValue) tasks with a free-form TaskContent run real-time solutions, which this build "
-                    + "does not execute yet; create a DI_OFFLINE task or a DIJob")
+                    + "does not execute yet; create a DIJob, or a DI_REALTIME task with DataX steps")
         }
     }
 

@@ -108,22 +108,17 @@ struct PostgresChangeApplier {
                 metadata: [
                     "rowChanges": "\(batch.rowChanges)",
                     "stagedRows": "\(staged.reduce(0) { $0 + $1.changes.deletes.count + $1.changes.upserts.count })",
-                    "stageMs": "\(Self.milliseconds(stagedAt - started))",
-                    "encodeMs": "\(Self.milliseconds(encoding))",
-                    "waitMs": "\(Self.milliseconds(predecessorDone - stagedAt))",
-                    "mergeMs": "\(Self.milliseconds(merged - predecessorDone))",
-                    "commitMs": "\(Self.milliseconds(committed - merged))",
+                    "stageMs": "\((stagedAt - started).wholeMilliseconds)",
+                    "encodeMs": "\(encoding.wholeMilliseconds)",
+                    "waitMs": "\((predecessorDone - stagedAt).wholeMilliseconds)",
+                    "mergeMs": "\((merged - predecessorDone).wholeMilliseconds)",
+                    "commitMs": "\((committed - merged).wholeMilliseconds)",
                 ])
         }
     }
 
-    private static func milliseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-    }
-
     /// Copies one table's changes into its staging table (created on this session when missing; its rows vanish
-    /// at COMMIT).
-    /// Returns how long the encoding took (for the debug timings).
+    /// at COMMIT); returns how long their encoding took (for the debug timings).
     private func stage(_ table: StagedTable) async throws -> Duration {
         let plan = table.changes.plan
         let encodingStarted = ContinuousClock.now

@@ -176,7 +176,7 @@ extension StreamPipeline {
                             metadata: [
                                 "rowChanges": "\(pending.compactor.rowChanges)",
                                 "keys": "\(pending.compactor.keyCount)",
-                                "waitMs": "\(waited.components.seconds * 1000 + waited.components.attoseconds / 1_000_000_000_000_000)",
+                                "waitMs": "\(waited.wholeMilliseconds)",
                             ])
                     }
                     let batch = ChangeBatch(
