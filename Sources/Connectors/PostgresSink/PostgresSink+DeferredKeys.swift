@@ -71,16 +71,17 @@ extension PostgresSink {
             rows = try await connection.query(
                 """
                 SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'hg_version'), \
-                current_setting('server_version_num')::int
+                coalesce(current_setting('server_version_num', true), '')
                 """, logger: logger
             ).collect()
         } catch {
             throw PostgresErrorText.wrapped(error, .destinationFailed, context: "reading the server's capabilities")
         }
-        guard let row = rows.first, let answer = try? row.decode((Bool, Int32).self) else {
+        guard let row = rows.first, let answer = try? row.decode((Bool, String).self) else {
             throw SyncEngineError(.destinationFailed, "reading the server's capabilities: unexpected answer")
         }
-        let facts = PostgresServerFacts(isHologres: answer.0, versionNumber: Int(answer.1))
+        // A server without `server_version_num` (or with an odd one) counts as version 0: no version-gated feature.
+        let facts = PostgresServerFacts(isHologres: answer.0, versionNumber: Int(answer.1) ?? 0)
         changeCache.server = facts
         return facts
     }
