@@ -50,10 +50,13 @@ extension StreamPipeline {
                 partJob.applyDepth = 1
                 partJob.countsTransactions = partition == 0
                 let partJobCopy = partJob
+                var partLogger = logger
+                partLogger[metadataKey: "partition"] = "\(partition)"
+                let partLoggerCopy = partLogger
                 group.addTask {
                     try await Self.apply(
                         from: mailboxes[partition], job: partJobCopy, sink: sink, progress: progress,
-                        onSchemaChange: { change in try await barrier.arrive(change) })
+                        logger: partLoggerCopy, onSchemaChange: { change in try await barrier.arrive(change) })
                 }
             }
             var exits: [StreamExit] = []

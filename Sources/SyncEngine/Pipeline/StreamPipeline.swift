@@ -152,7 +152,7 @@ extension StreamPipeline {
     /// A schema change waits until every batch before it committed.
     static func apply(
         from mailbox: ChangeMailbox, job: StreamJob, sink: any ChangeSink, progress: StreamProgress,
-        logger: Logger? = nil, onSchemaChange: @escaping @Sendable (SchemaChange) async throws -> Void
+        logger: Logger, onSchemaChange: @escaping @Sendable (SchemaChange) async throws -> Void
     ) async throws -> StreamExit? {
         try await withThrowingTaskGroup(of: Void.self) { appliers in
             let depth = max(1, min(job.applyDepth, 2))
@@ -167,7 +167,7 @@ extension StreamPipeline {
                 guard let item = try await mailbox.take() else { break }
                 switch item {
                 case .changes(let pending):
-                    if let logger, logger.logLevel <= .debug {
+                    if logger.logLevel <= .debug {
                         // Time the applier waited for changes: long waits mean the reader (source side) bounds the
                         // rate; none, the destination side.
                         let waited = ContinuousClock.now - asked
